@@ -1,0 +1,80 @@
+/**
+ * The Electron entry point (bundled as CJS to dist/main/electron-main.cjs, next to preload.cjs).
+ * Composition only: the services come from `createApp`, the security rules from the small modules
+ * beside this file.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
+import { createApp, stderrLog } from '../app';
+import { APP_SCHEME } from './app-origin';
+import { createEventForwarder, webContentsTarget } from './event-forwarder';
+import { hardenWebContents } from './harden';
+import { createIpcHandler, registerIpcHandlers } from './ipc-bridge';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { createMainWindow } from './window';
+
+const openExternal = (url: string): Promise<void> => shell.openExternal(url);
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.setAppUserModelId('com.sightline.app');
+
+  app.on('second-instance', () => {
+    if (mainWindow === null || mainWindow.isDestroyed()) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
+
+  // Background sync and the tray come later; for now closing the window ends the app.
+  app.on('window-all-closed', () => app.quit());
+
+  app
+    .whenReady()
+    .then(() => {
+      const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
+      protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (file) => readFile(file)));
+
+      session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+      session.defaultSession.setPermissionCheckHandler(() => false);
+
+      const core = createApp({
+        runtime: {
+          version: app.getVersion(),
+          platform: process.platform,
+          arch: process.arch,
+          transport: 'electron',
+          electronVersion: process.versions.electron ?? null,
+          browserModeReason: null,
+        },
+        log: stderrLog,
+      });
+      registerIpcHandlers(ipcMain, createIpcHandler(core.dispatch));
+      const forwarder = createEventForwarder(core.events);
+
+      const window = createMainWindow({ preloadPath: path.join(__dirname, 'preload.cjs'), openExternal, log: stderrLog });
+      mainWindow = window;
+      const detach = forwarder.attach(webContentsTarget(window.webContents));
+      window.on('closed', () => {
+        detach();
+        if (mainWindow === window) mainWindow = null;
+      });
+
+      app.on('will-quit', () => {
+        forwarder.dispose();
+        void core.dispose();
+      });
+    })
+    .catch((error: unknown) => {
+      stderrLog('Sightline could not start', error);
+      app.exit(1);
+    });
+}

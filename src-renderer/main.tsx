@@ -1,0 +1,17 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connect } from './api/connect';
+import { App } from './App';
+import { NoAccess } from './NoAccess';
+import { createShellStore } from './state/shell-store';
+import './styles.css';
+
+const rootElement = document.getElementById('root');
+if (rootElement === null) throw new Error('index.html has no #root element');
+
+const connection = connect(window);
+createRoot(rootElement).render(
+  <StrictMode>
+    {connection.ok ? <App client={connection.client} store={createShellStore(connection.client)} /> : <NoAccess />}
+  </StrictMode>,
+);

@@ -1,0 +1,64 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SightlineBridge } from '../../shared/bridge';
+import { createApiClient } from '../../src-renderer/api/client';
+import { App } from '../../src-renderer/App';
+import { createShellStore } from '../../src-renderer/state/shell-store';
+
+function fakeBridge(answer: () => unknown) {
+  const listeners = new Set<(e: unknown) => void>();
+  const bridge: SightlineBridge = {
+    transport: 'electron',
+    invoke: async () => answer(),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  return { bridge, emit: (e: unknown) => listeners.forEach((l) => l(e)), listeners };
+}
+
+function renderApp(bridge: SightlineBridge) {
+  const client = createApiClient(bridge);
+  return render(<App client={client} store={createShellStore(client)} />);
+}
+
+const electronInfo = {
+  ok: true,
+  data: { name: 'Sightline', version: '2.0.0', platform: 'darwin', arch: 'arm64', transport: 'electron', electronVersion: '45.4.1', browserModeReason: null },
+};
+
+describe('app shell', () => {
+  afterEach(cleanup);
+
+  it('shows which build answers, without a browser-mode notice inside Electron', async () => {
+    renderApp(fakeBridge(() => electronInfo).bridge);
+    expect(await screen.findByText('Sightline 2.0.0 · Electron 45.4.1 · darwin arm64')).toBeTruthy();
+    expect(screen.queryByTestId('browser-mode-notice')).toBeNull();
+  });
+
+  it('explains a failure with its hint, and recovers on retry', async () => {
+    let answer: unknown = { ok: false, error: { code: 'unavailable', message: 'Main is not answering.', hint: 'Restart Sightline.' } };
+    renderApp(fakeBridge(() => answer).bridge);
+    const notice = await screen.findByTestId('error-notice');
+    expect(notice.textContent).toContain('Main is not answering.');
+    expect(notice.textContent).toContain('Restart Sightline.');
+    answer = electronInfo;
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText(/Sightline 2\.0\.0/)).toBeTruthy();
+    expect(screen.queryByTestId('error-notice')).toBeNull();
+  });
+
+  it('follows navigation from the sidebar and from main, and stops listening when unmounted', async () => {
+    const fake = fakeBridge(() => electronInfo);
+    const view = renderApp(fake.bridge);
+    fireEvent.click(screen.getByRole('button', { name: 'Sync log' }));
+    expect(screen.getByTestId('sync-log-empty')).toBeTruthy();
+    act(() => fake.emit({ name: 'app.navigate', payload: { view: 'alerts' } }));
+    expect(screen.getByTestId('alerts-empty')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Alerts' }).getAttribute('aria-current')).toBe('page');
+    view.unmount();
+    expect(fake.listeners.size).toBe(0);
+  });
+});

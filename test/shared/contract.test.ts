@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { AppInfoSchema, channelNames, channels, eventNames, isChannel, parseEvent, resultSchema } from '../../shared/contract';
+
+const browserInfo = {
+  name: 'Sightline',
+  version: '0.1.0',
+  platform: 'linux',
+  arch: 'x64',
+  transport: 'browser',
+  electronVersion: null,
+  browserModeReason: 'no binary',
+} as const;
+
+describe('contract', () => {
+  it('names every channel and event domain.action', () => {
+    for (const name of [...channelNames, ...eventNames]) expect(name).toMatch(/^[a-z]+\.[a-z][A-Za-z]*$/);
+  });
+
+  it('knows its channels and nothing inherited from Object', () => {
+    expect(isChannel('app.info')).toBe(true);
+    for (const name of ['toString', '__proto__', 'constructor', 'app.Info', '', 42, null]) expect(isChannel(name)).toBe(false);
+  });
+
+  it('app.info: transport and electronVersion must agree', () => {
+    expect(AppInfoSchema.safeParse(browserInfo).success).toBe(true);
+    expect(AppInfoSchema.safeParse({ ...browserInfo, electronVersion: '45.0.0' }).success).toBe(false);
+    expect(AppInfoSchema.safeParse({ ...browserInfo, transport: 'electron', electronVersion: '45.4.1', browserModeReason: null }).success).toBe(true);
+    expect(AppInfoSchema.safeParse({ ...browserInfo, version: 'latest' }).success).toBe(false);
+    expect(AppInfoSchema.safeParse({ ...browserInfo, extra: 1 }).success).toBe(false);
+  });
+
+  it('requests are strict: unknown keys are refused', () => {
+    expect(channels['app.info'].request.safeParse({}).success).toBe(true);
+    expect(channels['app.info'].request.safeParse({ admin: true }).success).toBe(false);
+    expect(channels['app.info'].request.safeParse(null).success).toBe(false);
+  });
+
+  it('the result envelope is either data or a coded error, never both', () => {
+    const schema = resultSchema(AppInfoSchema);
+    expect(schema.safeParse({ ok: true, data: browserInfo }).success).toBe(true);
+    expect(schema.safeParse({ ok: false, error: { code: 'forbidden', message: 'no', hint: 'ask' } }).success).toBe(true);
+    expect(schema.safeParse({ ok: false, error: { code: 'made_up', message: 'no' } }).success).toBe(false);
+    expect(schema.safeParse({ ok: true, data: browserInfo, error: { code: 'internal', message: 'x' } }).success).toBe(false);
+    expect(schema.safeParse({ ok: false, error: { code: 'internal', message: '' } }).success).toBe(false);
+  });
+
+  it('parses events and explains what is wrong with a bad one', () => {
+    expect(parseEvent({ name: 'app.navigate', payload: { view: 'alerts' } })).toEqual({
+      ok: true,
+      event: { name: 'app.navigate', payload: { view: 'alerts' } },
+    });
+    const unknown = parseEvent({ name: 'app.selfDestruct', payload: {} });
+    expect(unknown.ok).toBe(false);
+    const bad = parseEvent({ name: 'app.navigate', payload: { view: 'file:///etc' } });
+    expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('view') });
+    expect(parseEvent('app.navigate').ok).toBe(false);
+  });
+});
