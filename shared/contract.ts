@@ -91,6 +91,25 @@ export const AppInfoSchema = z
   });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+/**
+ * Which PostHog project Sightline reads, as the renderer may know it (never the key).
+ * `demo` marks the PostHog emulator started by `npm run demo`.
+ */
+export const ConnectionStatusSchema = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('not-connected') }).strict(),
+  z
+    .object({
+      state: z.literal('connected'),
+      host: z.string().url().max(500),
+      projectId: z.number().int().positive(),
+      projectName: z.string().min(1).max(200),
+      timezone: z.string().min(1).max(64),
+      demo: z.boolean(),
+    })
+    .strict(),
+]);
+export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Request/response channels (renderer → main)
 // ---------------------------------------------------------------------------------------------
@@ -98,6 +117,8 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 export const channels = {
   /** Who is answering: version, platform, transport, whether this is Electron. */
   'app.info': { request: EmptyRequest, response: AppInfoSchema },
+  /** The connected PostHog project, if any. */
+  'connection.status': { request: EmptyRequest, response: ConnectionStatusSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channel = keyof typeof channels;

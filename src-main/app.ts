@@ -5,6 +5,7 @@
  */
 import { createDispatcher, type Dispatch, type ErrorLog, type Handlers } from './contract/dispatch';
 import { EventBus } from './events/event-bus';
+import type { ConnectionStatus } from '../shared/contract';
 import type { RuntimeInfo } from './runtime';
 
 export interface App {
@@ -16,12 +17,18 @@ export interface App {
 export interface AppPorts {
   runtime: RuntimeInfo;
   log: ErrorLog;
+  /**
+   * A connection given at start (`npm run demo` hands over the PostHog emulator's project).
+   * The connect flow and its sealed key store replace this with the user's own connection.
+   */
+  connection?: ConnectionStatus;
 }
 
 export function createApp(ports: AppPorts): App {
   const events = new EventBus();
   const handlers: Handlers = {
     'app.info': async () => ({ name: 'Sightline', ...ports.runtime }),
+    'connection.status': async () => ports.connection ?? { state: 'not-connected' },
   };
   return {
     dispatch: createDispatcher(handlers, ports.log),

@@ -15,6 +15,7 @@ export function App(props: { client: ApiClient; store: ShellStore }) {
   const { client, store } = props;
   const view = useStore(store, (s) => s.view);
   const info = useStore(store, (s) => s.info);
+  const connection = useStore(store, (s) => s.connection);
 
   useEffect(() => {
     void store.getState().loadInfo();
@@ -24,7 +25,7 @@ export function App(props: { client: ApiClient; store: ShellStore }) {
   const browserReason = info.status === 'ready' ? info.info.browserModeReason : null;
   return (
     <div className="shell" data-testid="app-shell" data-view={view}>
-      <Header />
+      <Header connection={connection} />
       <Sidebar current={view} onSelect={(next) => store.getState().showView(next)} />
       <main className="content">
         {browserReason !== null && (
@@ -33,7 +34,7 @@ export function App(props: { client: ApiClient; store: ShellStore }) {
           </div>
         )}
         {info.status === 'error' && <ErrorNotice error={info.error} onRetry={() => void store.getState().loadInfo()} />}
-        {view === 'dashboard' && <DashboardView />}
+        {view === 'dashboard' && <DashboardView connection={connection} />}
         {view === 'alerts' && <AlertsView />}
         {view === 'sync-log' && <SyncLogView />}
         {view === 'settings' && <SettingsView info={info} />}

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
 import { createApp, stderrLog } from '../app';
+import { connectionFromEnv } from '../launcher/start-connection';
 import { APP_SCHEME } from './app-origin';
 import { createEventForwarder, webContentsTarget } from './event-forwarder';
 import { hardenWebContents } from './harden';
@@ -56,6 +57,7 @@ if (!app.requestSingleInstanceLock()) {
           browserModeReason: null,
         },
         log: stderrLog,
+        connection: connectionFromEnv(process.env, stderrLog),
       });
       registerIpcHandlers(ipcMain, createIpcHandler(core.dispatch));
       const forwarder = createEventForwarder(core.events);

@@ -1,6 +1,18 @@
 import { EmptyState } from '../components/EmptyState';
+import type { ConnectionState } from '../state/shell-store';
 
-export function DashboardView() {
+export function DashboardView(props: { connection: ConnectionState }) {
+  const { connection } = props;
+  if (connection !== null && connection.state === 'connected') {
+    return (
+      <EmptyState title={`${connection.projectName} is connected`} testId="dashboard-connected">
+        <p>
+          Sightline reads this project’s metrics from PostHog as daily aggregates. Syncing and charts are not part of this
+          build yet, so there is nothing to show here so far.
+        </p>
+      </EmptyState>
+    );
+  }
   return (
     <EmptyState title="Your metrics will live here" testId="dashboard-empty">
       <p>

@@ -7,6 +7,7 @@ test('the shell loads through the browser host and shows what main said in app.i
   await expect(page.getByTestId('app-shell')).toBeVisible();
   await expect(page.getByTestId('runtime-bar')).toHaveText(`Sightline ${APP_VERSION} · browser mode · ${process.platform} ${process.arch}`);
   await expect(page.getByTestId('browser-mode-notice')).toContainText(E2E_BROWSER_REASON);
+  await expect(page.getByTestId('connection-status')).toHaveText('No PostHog project connected');
   // The token leaves the address bar as soon as the page has it.
   expect(new URL(page.url()).hash).toBe('');
 

@@ -6,11 +6,14 @@ import { createApiClient } from '../../src-renderer/api/client';
 import { App } from '../../src-renderer/App';
 import { createShellStore } from '../../src-renderer/state/shell-store';
 
-function fakeBridge(answer: () => unknown) {
+const notConnected = { ok: true, data: { state: 'not-connected' } };
+
+/** Answers app.info with `answer()` and connection.status with `connection()`. */
+function fakeBridge(answer: () => unknown, connection: () => unknown = () => notConnected) {
   const listeners = new Set<(e: unknown) => void>();
   const bridge: SightlineBridge = {
     transport: 'electron',
-    invoke: async () => answer(),
+    invoke: async (channel) => (channel === 'connection.status' ? connection() : answer()),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -36,6 +39,17 @@ describe('app shell', () => {
     renderApp(fakeBridge(() => electronInfo).bridge);
     expect(await screen.findByText('Sightline 2.0.0 · Electron 45.4.1 · darwin arm64')).toBeTruthy();
     expect(screen.queryByTestId('browser-mode-notice')).toBeNull();
+  });
+
+  it('names the connected project and host in the header, and says so when there is none', async () => {
+    const demo = { ok: true, data: { state: 'connected', host: 'http://127.0.0.1:8010', projectId: 1, projectName: 'Acme Web', timezone: 'America/New_York', demo: true } };
+    renderApp(fakeBridge(() => electronInfo, () => demo).bridge);
+    const status = await screen.findByTestId('connection-status');
+    await screen.findByText('Acme Web');
+    expect(status.textContent).toContain('PostHog emulator (demo) · 127.0.0.1:8010 · America/New_York');
+    cleanup();
+    renderApp(fakeBridge(() => electronInfo).bridge);
+    expect(await screen.findByText('No PostHog project connected')).toBeTruthy();
   });
 
   it('explains a failure with its hint, and recovers on retry', async () => {

@@ -12,10 +12,12 @@ const info = {
   browserModeReason: 'test',
 };
 
+const notConnected = async () => ({ state: 'not-connected' as const });
+
 describe('dispatcher', () => {
   it('validates the request before the handler runs', async () => {
     const handler = vi.fn(async () => info);
-    const dispatch = createDispatcher({ 'app.info': handler }, () => {});
+    const dispatch = createDispatcher({ 'app.info': handler, 'connection.status': notConnected }, () => {});
     expect(await dispatch('app.info', {})).toEqual({ ok: true, data: info });
     const bad = await dispatch('app.info', { sneaky: 1 });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_request' } });
@@ -25,13 +27,14 @@ describe('dispatcher', () => {
 
   it('answers unknown channels without touching any handler', async () => {
     const handler = vi.fn(async () => info);
-    const dispatch = createDispatcher({ 'app.info': handler }, () => {});
+    const dispatch = createDispatcher({ 'app.info': handler, 'connection.status': notConnected }, () => {});
     expect(await dispatch('hasOwnProperty', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it('passes a deliberate failure through with its hint', async () => {
     const handlers: Handlers = {
+      'connection.status': notConnected,
       'app.info': async () => {
         throw new AppFailure('unavailable', 'PostHog is unreachable.', 'Check your connection.');
       },
@@ -45,6 +48,7 @@ describe('dispatcher', () => {
   it('reports a bug as internal, logging the cause but never sending its message across', async () => {
     const log = vi.fn();
     const handlers: Handlers = {
+      'connection.status': notConnected,
       'app.info': async () => {
         throw new Error('request to https://x?key=phx_SECRET failed');
       },
@@ -57,7 +61,7 @@ describe('dispatcher', () => {
 
   it('refuses to send a response that breaks the contract', async () => {
     const log = vi.fn();
-    const handlers = { 'app.info': async () => ({ ...info, version: 'not-a-version' }) } as Handlers;
+    const handlers = { 'app.info': async () => ({ ...info, version: 'not-a-version' }), 'connection.status': notConnected } as unknown as Handlers;
     const result = await createDispatcher(handlers, log)('app.info', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(log.mock.calls[0]?.[0]).toContain('version');

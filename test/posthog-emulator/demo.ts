@@ -1,0 +1,36 @@
+/**
+ * `npm run demo`: the PostHog emulator on loopback with a seeded, live-looking project (its data
+ * ends today), then Sightline — in Electron when its binary is present, otherwise in browser mode —
+ * already connected to it. Bundled to dist/main/demo.mjs.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from '../../src-main/launcher/launch';
+import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator } from './index';
+
+const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const started = Date.now();
+const emulator = await startDefaultEmulator({ now: Date.now(), regions: ['us', 'eu'], days: 120, targetDailyActive: 400 });
+const us = emulator.region('us');
+const project = us.project(PROJECT_IDS.usWeb).dataset;
+
+await launch({
+  projectRoot,
+  connection: {
+    state: 'connected',
+    host: us.url,
+    projectId: project.project.id,
+    projectName: project.project.name,
+    timezone: project.project.timezone,
+    demo: true,
+  },
+  preface: [
+    `PostHog emulator ready in ${((Date.now() - started) / 1000).toFixed(1)} s:`,
+    `  US cloud  ${us.url}   (projects: ${us.state.projects.map((p) => `${p.id} ${p.dataset.project.name}`).join(', ')})`,
+    `  EU cloud  ${emulator.region('eu').url}`,
+    `  Demo personal API key (US): ${EMULATOR_KEYS.usFull}`,
+    `  ${project.events.length.toLocaleString('en-US')} events from ${project.firstDay} to ${project.lastDay} (${project.project.timezone})`,
+    '',
+  ],
+  onStop: () => emulator.close(),
+});
