@@ -29,14 +29,77 @@ export const ErrorCodeSchema = z.enum([
   'bad_response',
   /** A bug: something failed that has no better code. The message never carries secrets. */
   'internal',
+  // --- Talking to PostHog (connect, test, sync). Each has one founder-facing message and hint. ---
+  /** The host URL is not a usable PostHog address (no scheme, not http(s), garbage). */
+  'invalid_host',
+  /** A project API key (`phc_…`): it can only send events. */
+  'project_key',
+  /** Not a PostHog personal API key at all (wrong prefix or shape). */
+  'invalid_key_format',
+  /** PostHog answered 401: the key is unknown, revoked or mistyped. */
+  'invalid_key',
+  /** The key is valid but lacks scopes; `details.missingScopes` lists every one. */
+  'missing_scopes',
+  /** The key belongs to the other PostHog cloud; `details.suggestedHost` is where it works. */
+  'wrong_region',
+  /** The project does not exist on this host (404). */
+  'project_not_found',
+  /** The key cannot access this project (403 without a scope problem). */
+  'no_project_access',
+  /** The key can see no project at all. */
+  'no_projects',
+  /** DNS could not resolve the host. */
+  'dns_failure',
+  /** Nothing listens at that address and port. */
+  'connection_refused',
+  /** PostHog did not answer in time. */
+  'timeout',
+  /** No network at all. */
+  'offline',
+  /** TLS: the certificate is self-signed. */
+  'tls_self_signed',
+  /** TLS: the certificate is signed by a CA this machine does not trust (a private CA). */
+  'tls_untrusted_ca',
+  /** TLS: the certificate has expired (or is not yet valid). */
+  'tls_expired',
+  /** TLS: the certificate is for another host name. */
+  'tls_hostname_mismatch',
+  /** TLS: any other handshake failure. */
+  'tls_error',
+  /** PostHog's rate limit; `details.retryAfterSeconds` says when to try again. */
+  'rate_limited',
+  /** PostHog answered 5xx. */
+  'posthog_unavailable',
+  /** The answer is not PostHog's (wrong URL, a proxy page, malformed JSON). */
+  'not_posthog',
+  /** A HogQL query was refused by PostHog (400 validation_error). */
+  'query_rejected',
+  // --- The sealed key ---
+  /** The stored key cannot be decrypted (tampered, truncated, data key gone, unknown format). */
+  'vault_unreadable',
+  /** No key is stored. */
+  'not_connected',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
+
+/** Machine-readable facts that go with some errors, so the UI can offer the right action. */
+export const ErrorDetailsSchema = z
+  .object({
+    missingScopes: z.array(z.string().max(64)).max(20).optional(),
+    suggestedHost: z.string().url().max(500).optional(),
+    suggestedRegion: z.enum(['us', 'eu']).optional(),
+    retryAfterSeconds: z.number().int().min(0).max(86_400).optional(),
+    status: z.number().int().min(100).max(599).optional(),
+  })
+  .strict();
+export type ErrorDetails = z.infer<typeof ErrorDetailsSchema>;
 
 export const AppErrorSchema = z
   .object({
     code: ErrorCodeSchema,
     message: z.string().min(1).max(2000),
     hint: z.string().min(1).max(2000).optional(),
+    details: ErrorDetailsSchema.optional(),
   })
   .strict();
 export type AppError = z.infer<typeof AppErrorSchema>;
@@ -67,7 +130,7 @@ export const TransportSchema = z.enum(['electron', 'browser']);
 export type Transport = z.infer<typeof TransportSchema>;
 
 /** The views of the renderer that main may ask to show (tray menu, notification click, shortcuts). */
-export const ViewIdSchema = z.enum(['dashboard', 'alerts', 'settings', 'sync-log']);
+export const ViewIdSchema = z.enum(['dashboard', 'connect', 'alerts', 'settings', 'sync-log']);
 export type ViewId = z.infer<typeof ViewIdSchema>;
 
 const EmptyRequest = z.object({}).strict();
@@ -91,24 +154,83 @@ export const AppInfoSchema = z
   });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 
+const HostUrl = z.string().url().max(500);
+const CloudSchema = z.enum(['us', 'eu']).nullable();
+/** A key as the renderer may see it: `phx_…abcd`. Never more. */
+const KeyHintSchema = z.string().regex(/^(phx_|phc_|phs_)?…[A-Za-z0-9_-]{0,4}$/);
+
+export const ProjectSummarySchema = z
+  .object({
+    id: z.number().int().positive(),
+    name: z.string().min(1).max(200),
+    timezone: z.string().min(1).max(64),
+  })
+  .strict();
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
+
+/** How the sealed key's data key is protected on this machine. */
+export const KeyProtectionSchema = z
+  .object({
+    kind: z.enum(['os-keychain', 'file-only']),
+    /** Shown persistently in Settings when the protection is weaker than an OS keychain. */
+    warning: z.string().min(1).max(1000).nullable(),
+  })
+  .strict();
+
 /**
  * Which PostHog project Sightline reads, as the renderer may know it (never the key).
  * `demo` marks the PostHog emulator started by `npm run demo`.
  */
 export const ConnectionStatusSchema = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('not-connected') }).strict(),
+  z.object({ state: z.literal('not-connected'), keyProtection: KeyProtectionSchema.optional() }).strict(),
   z
     .object({
       state: z.literal('connected'),
-      host: z.string().url().max(500),
+      host: HostUrl,
+      cloud: CloudSchema.optional(),
       projectId: z.number().int().positive(),
       projectName: z.string().min(1).max(200),
       timezone: z.string().min(1).max(64),
       demo: z.boolean(),
+      keyHint: KeyHintSchema.optional(),
+      scopes: z.array(z.string().max(64)).max(50).optional(),
+      caLabel: z.string().max(200).nullable().optional(),
+      connectedAt: z.string().datetime().optional(),
+      lastVerifiedAt: z.string().datetime().nullable().optional(),
+      keyProtection: KeyProtectionSchema.optional(),
+      /** Set when the stored key can't be used (e.g. it can't be decrypted): the app keeps working from cache. */
+      problem: AppErrorSchema.nullable().optional(),
     })
     .strict(),
 ]);
 export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
+
+/** The connect wizard's saved progress. Never holds the key: after a restart it is asked again. */
+export const WizardStepSchema = z.enum(['host', 'key', 'project']);
+export const ConnectWizardSchema = z
+  .object({
+    step: WizardStepSchema,
+    host: HostUrl.nullable(),
+    cloud: CloudSchema,
+    caLabel: z.string().max(200).nullable(),
+    keyHint: KeyHintSchema.nullable(),
+    /** Projects the tested key can read (only while its key is held in memory by main). */
+    projects: z.array(ProjectSummarySchema).max(500),
+  })
+  .strict();
+export type ConnectWizard = z.infer<typeof ConnectWizardSchema>;
+
+const PEM = z.string().max(64 * 1024).regex(/-----BEGIN CERTIFICATE-----/, 'not a PEM certificate (it must contain -----BEGIN CERTIFICATE-----)');
+
+export const ConnectionTestRequestSchema = z
+  .object({
+    host: z.string().min(1).max(500),
+    /** Sent once, from the wizard to main; main never sends it back. */
+    apiKey: z.string().min(1).max(200),
+    caPem: PEM.nullable().optional(),
+    caLabel: z.string().max(200).nullable().optional(),
+  })
+  .strict();
 
 // ---------------------------------------------------------------------------------------------
 // Request/response channels (renderer → main)
@@ -119,6 +241,26 @@ export const channels = {
   'app.info': { request: EmptyRequest, response: AppInfoSchema },
   /** The connected PostHog project, if any. */
   'connection.status': { request: EmptyRequest, response: ConnectionStatusSchema },
+  /** The wizard's saved progress (survives a restart, without the key). */
+  'connection.wizard': { request: EmptyRequest, response: ConnectWizardSchema },
+  /** Step 1 of the wizard: where PostHog is (normalised and remembered). */
+  'connection.setHost': {
+    request: z.object({ host: z.string().min(1).max(500), caPem: PEM.nullable().optional(), caLabel: z.string().max(200).nullable().optional() }).strict(),
+    response: ConnectWizardSchema,
+  },
+  /** Tests host + key against PostHog; on success main holds the key in memory and lists its projects. */
+  'connection.test': { request: ConnectionTestRequestSchema, response: ConnectWizardSchema },
+  /** Seals the tested key for the chosen project and connects. */
+  'connection.save': { request: z.object({ projectId: z.number().int().positive() }).strict(), response: ConnectionStatusSchema },
+  /** Back to the wizard's first step, forgetting any key held in memory. */
+  'connection.resetWizard': { request: EmptyRequest, response: ConnectWizardSchema },
+  /** Re-tests the saved connection with the sealed key. */
+  'connection.retest': { request: EmptyRequest, response: ConnectionStatusSchema },
+  /** Projects the sealed key can read (to switch project). */
+  'connection.projects': { request: EmptyRequest, response: z.array(ProjectSummarySchema).max(500) },
+  'connection.switchProject': { request: z.object({ projectId: z.number().int().positive() }).strict(), response: ConnectionStatusSchema },
+  /** Deletes the sealed key and stops syncing; synced history stays (under tier retention). */
+  'connection.disconnect': { request: EmptyRequest, response: ConnectionStatusSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
@@ -138,6 +280,8 @@ export function isChannel(name: unknown): name is Channel {
 export const events = {
   /** Main asks the renderer to show a view (tray menu, notification click, keyboard shortcut). */
   'app.navigate': z.object({ view: ViewIdSchema }).strict(),
+  /** The connection changed (connected, switched, re-tested, disconnected) — in any window. */
+  'connection.changed': ConnectionStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;
@@ -158,7 +302,8 @@ export function parseEvent(raw: unknown): { ok: true; event: AppEvent } | { ok: 
   if (!isEventName(name)) return { ok: false, error: `unknown event "${name.slice(0, 64)}"` };
   const parsed = events[name].safeParse(payload);
   if (!parsed.success) return { ok: false, error: `invalid ${name} payload: ${describeIssues(parsed.error)}` };
-  return { ok: true, event: { name, payload: parsed.data } };
+  // TypeScript cannot correlate `name` with its schema's output across the union; the lookup above does.
+  return { ok: true, event: { name, payload: parsed.data } as AppEvent };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,10 +3,16 @@
  * transport needs, the contract dispatcher and the event bus. No Electron import here: the Electron
  * shell and the browser host both wrap the same `App`.
  */
+import { mkdir } from 'node:fs/promises';
+import { createConnectionService } from './connection/connection-service';
+import { createPostHogProbe } from './connection/posthog-probe';
 import { createDispatcher, type Dispatch, type ErrorLog, type Handlers } from './contract/dispatch';
 import { EventBus } from './events/event-bus';
-import type { ConnectionStatus } from '../shared/contract';
+import type { DiagnoseOptions } from './posthog/diagnose';
 import type { RuntimeInfo } from './runtime';
+import { openSettingsStore } from './store/settings-store';
+import { chooseKeychain, type Keychain } from './vault/keychain';
+import { createVault } from './vault/vault';
 
 export interface App {
   readonly dispatch: Dispatch;
@@ -17,18 +23,46 @@ export interface App {
 export interface AppPorts {
   runtime: RuntimeInfo;
   log: ErrorLog;
-  /**
-   * A connection given at start (`npm run demo` hands over the PostHog emulator's project).
-   * The connect flow and its sealed key store replace this with the user's own connection.
-   */
-  connection?: ConnectionStatus;
+  /** Where settings and the sealed key live (created 0700 if missing). */
+  dataDir: string;
+  /** The OS keychain to try (keytar by default); the file fallback is chosen when it does not work. */
+  keychain?: Keychain;
+  /** PostHog's cloud addresses and timeouts (tests point the clouds at the emulator). */
+  posthog?: DiagnoseOptions;
+  /** `npm run demo`: connect to this project at start (a real test and seal, no wizard). */
+  preconnect?: { host: string; apiKey: string; projectId: number };
+  now?: () => number;
 }
 
-export function createApp(ports: AppPorts): App {
+export async function createApp(ports: AppPorts): Promise<App> {
+  const now = ports.now ?? Date.now;
+  await mkdir(ports.dataDir, { recursive: true, mode: 0o700 });
   const events = new EventBus();
+  const store = await openSettingsStore(ports.dataDir, ports.log, now);
+  const choice = await chooseKeychain({ dir: ports.dataDir, preferred: ports.keychain, log: ports.log });
+  const vault = createVault({ dir: ports.dataDir, keychain: choice.keychain, log: ports.log });
+  const connection = createConnectionService({
+    store,
+    vault,
+    keyProtection: { kind: choice.protection, warning: choice.warning },
+    posthog: createPostHogProbe(ports.posthog ?? {}),
+    events,
+    now,
+  });
+  if (ports.preconnect !== undefined) await connection.preconnect(ports.preconnect);
+
   const handlers: Handlers = {
     'app.info': async () => ({ name: 'Sightline', ...ports.runtime }),
-    'connection.status': async () => ports.connection ?? { state: 'not-connected' },
+    'connection.status': async () => connection.status(),
+    'connection.wizard': async () => connection.wizard(),
+    'connection.setHost': (request) => connection.setHost(request),
+    'connection.test': (request) => connection.test(request),
+    'connection.save': (request) => connection.save(request),
+    'connection.resetWizard': () => connection.resetWizard(),
+    'connection.retest': () => connection.retest(),
+    'connection.projects': () => connection.projects(),
+    'connection.switchProject': (request) => connection.switchProject(request),
+    'connection.disconnect': () => connection.disconnect(),
   };
   return {
     dispatch: createDispatcher(handlers, ports.log),
@@ -37,7 +71,7 @@ export function createApp(ports: AppPorts): App {
   };
 }
 
-/** The default error log: the error's name and stack only go to stderr, never to the renderer. */
+/** The default error log: the error's name and message only go to stderr, never to the renderer. */
 export const stderrLog: ErrorLog = (message, error) => {
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : error === undefined ? '' : typeof error;
   process.stderr.write(`[sightline] ${message}${detail ? ` — ${detail}` : ''}\n`);

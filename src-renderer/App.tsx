@@ -1,32 +1,48 @@
 import { useEffect } from 'react';
 import { useStore } from 'zustand';
+import type { ViewId } from '../shared/contract';
 import type { ApiClient } from './api/client';
 import { ErrorNotice } from './components/ErrorNotice';
 import { Header } from './components/Header';
 import { RuntimeBar } from './components/RuntimeBar';
 import { Sidebar } from './components/Sidebar';
+import type { ConnectionStore } from './state/connection-store';
 import type { ShellStore } from './state/shell-store';
 import { AlertsView } from './views/AlertsView';
+import { ConnectView } from './views/ConnectView';
 import { DashboardView } from './views/DashboardView';
 import { SettingsView } from './views/SettingsView';
 import { SyncLogView } from './views/SyncLogView';
 
-export function App(props: { client: ApiClient; store: ShellStore }) {
-  const { client, store } = props;
+export function App(props: { client: ApiClient; store: ShellStore; connection: ConnectionStore }) {
+  const { client, store, connection } = props;
   const view = useStore(store, (s) => s.view);
   const info = useStore(store, (s) => s.info);
-  const connection = useStore(store, (s) => s.connection);
+  const status = useStore(connection, (s) => s.status);
 
   useEffect(() => {
     void store.getState().loadInfo();
-    return client.on('app.navigate', ({ view: next }) => store.getState().showView(next));
-  }, [client, store]);
+    void connection.getState().load();
+    const offNavigate = client.on('app.navigate', ({ view: next }) => store.getState().showView(next));
+    const offConnection = client.on('connection.changed', (next) => connection.setState({ status: next }));
+    return () => {
+      offNavigate();
+      offConnection();
+    };
+  }, [client, store, connection]);
 
+  const show = (next: ViewId): void => store.getState().showView(next);
+  const replaceKey = (host: string): void => {
+    void connection
+      .getState()
+      .setHost(host, null)
+      .then(() => show('connect'));
+  };
   const browserReason = info.status === 'ready' ? info.info.browserModeReason : null;
   return (
     <div className="shell" data-testid="app-shell" data-view={view}>
-      <Header connection={connection} />
-      <Sidebar current={view} onSelect={(next) => store.getState().showView(next)} />
+      <Header connection={status} />
+      <Sidebar current={view} onSelect={show} />
       <main className="content">
         {browserReason !== null && (
           <div className="notice" data-testid="browser-mode-notice">
@@ -34,10 +50,11 @@ export function App(props: { client: ApiClient; store: ShellStore }) {
           </div>
         )}
         {info.status === 'error' && <ErrorNotice error={info.error} onRetry={() => void store.getState().loadInfo()} />}
-        {view === 'dashboard' && <DashboardView connection={connection} />}
+        {view === 'dashboard' && <DashboardView connection={status} onConnect={() => show('connect')} />}
+        {view === 'connect' && <ConnectView store={connection} onConnected={() => show('dashboard')} />}
         {view === 'alerts' && <AlertsView />}
         {view === 'sync-log' && <SyncLogView />}
-        {view === 'settings' && <SettingsView info={info} />}
+        {view === 'settings' && <SettingsView info={info} connection={connection} onConnect={() => show('connect')} onReplaceKey={replaceKey} />}
       </main>
       <RuntimeBar info={info} />
     </div>

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { connect } from './api/connect';
 import { App } from './App';
 import { NoAccess } from './NoAccess';
+import { createConnectionStore } from './state/connection-store';
 import { createShellStore } from './state/shell-store';
 import './styles.css';
 
@@ -12,6 +13,10 @@ if (rootElement === null) throw new Error('index.html has no #root element');
 const connection = connect(window);
 createRoot(rootElement).render(
   <StrictMode>
-    {connection.ok ? <App client={connection.client} store={createShellStore(connection.client)} /> : <NoAccess />}
+    {connection.ok ? (
+      <App client={connection.client} store={createShellStore(connection.client)} connection={createConnectionStore(connection.client)} />
+    ) : (
+      <NoAccess />
+    )}
   </StrictMode>,
 );

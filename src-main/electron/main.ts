@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
 import { createApp, stderrLog } from '../app';
-import { connectionFromEnv } from '../launcher/start-connection';
+import { preconnectFromEnv } from '../launcher/demo-preconnect';
 import { APP_SCHEME } from './app-origin';
 import { createEventForwarder, webContentsTarget } from './event-forwarder';
 import { hardenWebContents } from './harden';
@@ -40,14 +40,14 @@ if (!app.requestSingleInstanceLock()) {
 
   app
     .whenReady()
-    .then(() => {
+    .then(async () => {
       const rendererDir = path.join(app.getAppPath(), 'dist', 'renderer');
       protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir, (file) => readFile(file)));
 
       session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
 
-      const core = createApp({
+      const core = await createApp({
         runtime: {
           version: app.getVersion(),
           platform: process.platform,
@@ -57,7 +57,8 @@ if (!app.requestSingleInstanceLock()) {
           browserModeReason: null,
         },
         log: stderrLog,
-        connection: connectionFromEnv(process.env, stderrLog),
+        dataDir: process.env.SIGHTLINE_DATA_DIR || app.getPath('userData'),
+        preconnect: preconnectFromEnv(process.env, stderrLog),
       });
       registerIpcHandlers(ipcMain, createIpcHandler(core.dispatch));
       const forwarder = createEventForwarder(core.events);

@@ -51,5 +51,9 @@ export function statusForError(code: ErrorCode): number {
     case 'bad_response':
     case 'internal':
       return 500;
+    default:
+      // Errors from talking to PostHog or from the vault are answers, not transport failures:
+      // the request itself was fine, so the browser host reports them with 200 and the envelope.
+      return 200;
   }
 }

@@ -5,18 +5,21 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import type { ConnectionStatus } from '../../shared/contract';
 import { createApp, stderrLog } from '../app';
 import { startBrowserHost } from '../host/server';
 import { browserRuntime } from '../runtime';
 import { chooseLaunchMode } from './electron-binary';
 import { openInBrowser } from './open-browser';
-import { connectionToEnv } from './start-connection';
+import { defaultDataDir } from '../data-dir';
+import { preconnectToEnv, type Preconnect } from './demo-preconnect';
 
 export interface LaunchOptions {
   /** The project root (holds node_modules/ and dist/). */
   projectRoot: string;
-  connection?: ConnectionStatus;
+  /** The demo's emulator project, connected at start. */
+  preconnect?: Preconnect;
+  /** Overrides the data directory (the demo uses a fresh one, never the user's own connection). */
+  dataDir?: string;
   /** Lines printed before the browser-mode banner (the demo says what it started). */
   preface?: string[];
   /** Runs when the app stops (Ctrl+C, or Electron exits). */
@@ -30,13 +33,22 @@ export async function launch(options: LaunchOptions): Promise<void> {
     process.exit(code);
   };
   if (launchMode.mode === 'electron') {
-    const env = { ...process.env, ...(options.connection === undefined ? {} : connectionToEnv(options.connection)) };
+    const env = {
+      ...process.env,
+      ...(options.preconnect === undefined ? {} : preconnectToEnv(options.preconnect)),
+      ...(options.dataDir === undefined ? {} : { SIGHTLINE_DATA_DIR: options.dataDir }),
+    };
     const child = spawn(launchMode.executable, [options.projectRoot], { stdio: 'inherit', env });
     child.on('exit', (code) => void stop(code ?? 0));
     return;
   }
 
-  const app = createApp({ runtime: browserRuntime(launchMode.reason), log: stderrLog, connection: options.connection });
+  const app = await createApp({
+    runtime: browserRuntime(launchMode.reason),
+    log: stderrLog,
+    dataDir: options.dataDir ?? defaultDataDir(process.env),
+    preconnect: options.preconnect,
+  });
   const port = Number(process.env.SIGHTLINE_PORT ?? 0);
   const host = await startBrowserHost({ app, rendererDir: path.join(options.projectRoot, 'dist', 'renderer'), port });
   const opened = openInBrowser(host.pageUrl, process.platform, process.env);

@@ -1,4 +1,6 @@
-import type { ConnectionState } from '../state/shell-store';
+import type { ConnectionStatus } from '../../shared/contract';
+
+type ConnectionState = ConnectionStatus | null;
 
 function ConnectionLabel(props: { connection: ConnectionState }) {
   const { connection } = props;

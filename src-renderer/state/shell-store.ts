@@ -1,5 +1,5 @@
 import { createStore } from 'zustand/vanilla';
-import type { AppError, AppInfo, ConnectionStatus, ViewId } from '../../shared/contract';
+import type { AppError, AppInfo, ViewId } from '../../shared/contract';
 import type { ApiClient } from '../api/client';
 
 export type InfoState =
@@ -7,15 +7,11 @@ export type InfoState =
   | { status: 'ready'; info: AppInfo }
   | { status: 'error'; error: AppError };
 
-/** Null until main has answered (or when it could not: the info error says why). */
-export type ConnectionState = ConnectionStatus | null;
-
 export interface ShellState {
   view: ViewId;
   info: InfoState;
-  connection: ConnectionState;
   showView(view: ViewId): void;
-  /** Asks main who it is and which project it reads. */
+  /** Asks main who it is. */
   loadInfo(): Promise<void>;
 }
 
@@ -27,15 +23,11 @@ export function createShellStore(client: ApiClient) {
   return createStore<ShellState>()((set) => ({
     view: 'dashboard',
     info: { status: 'loading' },
-    connection: null,
     showView: (view) => set({ view }),
     loadInfo: async () => {
       set({ info: { status: 'loading' } });
-      const [info, connection] = await Promise.all([client.call('app.info', {}), client.call('connection.status', {})]);
-      set({
-        info: info.ok ? { status: 'ready', info: info.data } : { status: 'error', error: info.error },
-        connection: connection.ok ? connection.data : null,
-      });
+      const info = await client.call('app.info', {});
+      set({ info: info.ok ? { status: 'ready', info: info.data } : { status: 'error', error: info.error } });
     },
   }));
 }

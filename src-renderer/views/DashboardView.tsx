@@ -1,7 +1,7 @@
 import { EmptyState } from '../components/EmptyState';
-import type { ConnectionState } from '../state/shell-store';
+import type { ConnectionStatus } from '../../shared/contract';
 
-export function DashboardView(props: { connection: ConnectionState }) {
+export function DashboardView(props: { connection: ConnectionStatus | null; onConnect: () => void }) {
   const { connection } = props;
   if (connection !== null && connection.state === 'connected') {
     return (
@@ -20,7 +20,9 @@ export function DashboardView(props: { connection: ConnectionState }) {
         pageviews, sessions, feature flags and your own events — from a local copy, so this screen opens instantly,
         even offline.
       </p>
-      <p className="muted">Connecting a project is not available in this build yet.</p>
+      <button type="button" className="button" onClick={props.onConnect} data-testid="start-connect">
+        Connect PostHog
+      </button>
     </EmptyState>
   );
 }

@@ -1,9 +1,13 @@
+import type { ConnectionStore } from '../state/connection-store';
 import type { InfoState } from '../state/shell-store';
+import { ConnectionSettings } from './ConnectionSettings';
 
 /** Settings; for now the "About this build" panel, filled from main's `app.info`. */
-export function SettingsView(props: { info: InfoState }) {
+export function SettingsView(props: { info: InfoState; connection: ConnectionStore; onConnect: () => void; onReplaceKey: (host: string) => void }) {
   const { info } = props;
   return (
+    <>
+    <ConnectionSettings store={props.connection} onConnect={props.onConnect} onReplaceKey={props.onReplaceKey} />
     <section className="panel" data-testid="settings-view">
       <h2>About this build</h2>
       {info.status === 'loading' && <p className="muted">Asking Sightline’s main process…</p>}
@@ -29,5 +33,6 @@ export function SettingsView(props: { info: InfoState }) {
         </dl>
       )}
     </section>
+    </>
   );
 }

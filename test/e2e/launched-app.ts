@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { expect } from '@playwright/test';
 
 export interface LaunchedApp {
@@ -10,7 +13,9 @@ export interface LaunchedApp {
 
 /** Runs a built entry (what `npm start` / `npm run demo` run after building) and waits for its link. */
 export async function launchBuiltEntry(entry: string): Promise<LaunchedApp> {
-  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', DISPLAY: '', WAYLAND_DISPLAY: '' };
+  // A fresh data folder, so the test never reads or changes a real Sightline connection on this machine.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'sightline-e2e-'));
+  const env: NodeJS.ProcessEnv = { ...process.env, CI: 'true', DISPLAY: '', WAYLAND_DISPLAY: '', SIGHTLINE_DATA_DIR: dataDir };
   const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

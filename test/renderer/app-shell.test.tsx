@@ -4,16 +4,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { SightlineBridge } from '../../shared/bridge';
 import { createApiClient } from '../../src-renderer/api/client';
 import { App } from '../../src-renderer/App';
+import { createConnectionStore } from '../../src-renderer/state/connection-store';
 import { createShellStore } from '../../src-renderer/state/shell-store';
 
 const notConnected = { ok: true, data: { state: 'not-connected' } };
+const emptyWizard = { ok: true, data: { step: 'host', host: null, cloud: null, caLabel: null, keyHint: null, projects: [] } };
 
 /** Answers app.info with `answer()` and connection.status with `connection()`. */
 function fakeBridge(answer: () => unknown, connection: () => unknown = () => notConnected) {
   const listeners = new Set<(e: unknown) => void>();
   const bridge: SightlineBridge = {
     transport: 'electron',
-    invoke: async (channel) => (channel === 'connection.status' ? connection() : answer()),
+    invoke: async (channel) => (channel === 'connection.status' ? connection() : channel === 'connection.wizard' ? emptyWizard : answer()),
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -24,7 +26,7 @@ function fakeBridge(answer: () => unknown, connection: () => unknown = () => not
 
 function renderApp(bridge: SightlineBridge) {
   const client = createApiClient(bridge);
-  return render(<App client={client} store={createShellStore(client)} />);
+  return render(<App client={client} store={createShellStore(client)} connection={createConnectionStore(client)} />);
 }
 
 const electronInfo = {

@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { channelNames, type Result } from '../../../shared/contract';
-import { createApp } from '../../../src-main/app';
+import { createTestApp } from '../../support/test-app';
 import type { Dispatch } from '../../../src-main/contract/dispatch';
 import { createIpcHandler, registerIpcHandlers, type IpcSender } from '../../../src-main/electron/ipc-bridge';
 import type { RuntimeInfo } from '../../../src-main/runtime';
@@ -18,8 +18,8 @@ const runtime: RuntimeInfo = {
 const fromFrame = (url: string): IpcSender => ({ senderFrame: { url } });
 const trusted = fromFrame('app://sightline/index.html');
 
-function realHandler() {
-  const app = createApp({ runtime, log: () => {} });
+async function realHandler() {
+  const app = await createTestApp({ runtime });
   return createIpcHandler(app.dispatch);
 }
 
@@ -34,12 +34,12 @@ function errorCode(result: Result<unknown>): string | null {
 
 describe('createIpcHandler', () => {
   it('answers app.info for our own app:// page through the real dispatcher', async () => {
-    const result = await realHandler()(trusted, 'app.info', {});
+    const result = await (await realHandler())(trusted, 'app.info', {});
     expect(result).toEqual({ ok: true, data: { name: 'Sightline', ...runtime } });
   });
 
   it('accepts any path of our origin (client routes)', async () => {
-    const result = await realHandler()(fromFrame('app://sightline/settings?x=1#y'), 'app.info', {});
+    const result = await (await realHandler())(fromFrame('app://sightline/settings?x=1#y'), 'app.info', {});
     expect(result.ok).toBe(true);
   });
 
@@ -91,13 +91,13 @@ describe('createIpcHandler', () => {
   it.each([[{ extra: 1 }], [null], ['a string'], [42], [[]], [undefined]])(
     'answers bad_request for a malformed app.info payload %j',
     async (payload) => {
-      const result = await realHandler()(trusted, 'app.info', payload);
+      const result = await (await realHandler())(trusted, 'app.info', payload);
       expect(errorCode(result)).toBe('bad_request');
     },
   );
 
   it.each(['app.quit', '__proto__', 'constructor', 'toString', ''])('answers unknown_channel for %j', async (channel) => {
-    const result = await realHandler()(trusted, channel, {});
+    const result = await (await realHandler())(trusted, channel, {});
     expect(errorCode(result)).toBe('unknown_channel');
   });
 });
@@ -134,7 +134,7 @@ describe('registerIpcHandlers', () => {
 
   it('end to end: a foreign frame calling a registered channel gets forbidden', async () => {
     const { ipcMain, registered } = fakeIpcMain();
-    const app = createApp({ runtime, log: () => {} });
+    const app = await createTestApp({ runtime });
     registerIpcHandlers(ipcMain, createIpcHandler(app.dispatch));
     const listener = registered.get('app.info');
     expect(listener).toBeDefined();

@@ -2,7 +2,8 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApp, type App } from '../../../src-main/app';
+import type { App } from '../../../src-main/app';
+import { createTestApp } from '../../support/test-app';
 import type { Dispatch } from '../../../src-main/contract/dispatch';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/server';
 import { browserRuntime } from '../../../src-main/runtime';
@@ -23,7 +24,7 @@ describe('browser host', () => {
   let dispatch: ReturnType<typeof vi.fn<Dispatch>>;
 
   beforeEach(async () => {
-    const real = createApp({ runtime: browserRuntime('unit test'), log: () => {} });
+    const real = await createTestApp({ runtime: browserRuntime('unit test') });
     dispatch = vi.fn<Dispatch>(real.dispatch);
     app = { ...real, dispatch };
     host = await startBrowserHost({ app, rendererDir: makeRendererDir(), maxBodyBytes: 1024 });

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createApp } from '../../../src-main/app';
+import { createTestApp } from '../../support/test-app';
 import { startBrowserHost, type BrowserHost } from '../../../src-main/host/server';
 import { browserRuntime } from '../../../src-main/runtime';
 import { createBrowserBridge } from '../../../src-renderer/api/browser-bridge';
@@ -26,7 +26,7 @@ describe('browser transport + API client, against a real host', () => {
   });
 
   it('calls a channel and gets validated data', async () => {
-    const app = createApp({ runtime: browserRuntime('test'), log: () => {} });
+    const app = await createTestApp({ runtime: browserRuntime('test') });
     host = await startBrowserHost({ app, rendererDir });
     const client = createApiClient(createBrowserBridge({ origin: host.origin, token: host.token, fetch: withOrigin(host.origin) }));
     const result = await client.call('app.info', {});
@@ -34,7 +34,7 @@ describe('browser transport + API client, against a real host', () => {
   });
 
   it('turns a wrong token into the unauthorized error with its hint', async () => {
-    const app = createApp({ runtime: browserRuntime('test'), log: () => {} });
+    const app = await createTestApp({ runtime: browserRuntime('test') });
     host = await startBrowserHost({ app, rendererDir });
     const client = createApiClient(createBrowserBridge({ origin: host.origin, token: 'y'.repeat(43), fetch: withOrigin(host.origin) }));
     const result = await client.call('app.info', {});
@@ -42,7 +42,7 @@ describe('browser transport + API client, against a real host', () => {
   });
 
   it('says main is not answering when the host is gone', async () => {
-    const app = createApp({ runtime: browserRuntime('test'), log: () => {} });
+    const app = await createTestApp({ runtime: browserRuntime('test') });
     host = await startBrowserHost({ app, rendererDir });
     const { origin, token } = host;
     await host.close();
@@ -52,7 +52,7 @@ describe('browser transport + API client, against a real host', () => {
   });
 
   it('delivers events and reconnects the stream after the connection drops', async () => {
-    const app = createApp({ runtime: browserRuntime('test'), log: () => {} });
+    const app = await createTestApp({ runtime: browserRuntime('test') });
     host = await startBrowserHost({ app, rendererDir });
     let drop: (() => void) | null = null;
     const fetchWithDrop: typeof fetch = async (input, init) => {

@@ -1,0 +1,101 @@
+/**
+ * Main's durable settings: the connection (never the key — that is in the vault) and the connect
+ * wizard's progress. One JSON file, validated with zod on load, written atomically. A file that is
+ * corrupt or from an unknown version is moved aside (never silently lost) and the app starts clean.
+ */
+import { readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { describeIssues, ProjectSummarySchema } from '../../shared/contract';
+import type { ErrorLog } from '../contract/dispatch';
+import { writeFileAtomic } from '../vault/atomic-file';
+
+const Cloud = z.enum(['us', 'eu']).nullable();
+
+export const SavedConnectionSchema = z
+  .object({
+    host: z.string().url(),
+    cloud: Cloud,
+    projectId: z.number().int().positive(),
+    projectName: z.string().min(1),
+    timezone: z.string().min(1),
+    /** The private CA certificate trusted for this host only (PEM), and the file name it came from. */
+    caPem: z.string().nullable(),
+    caLabel: z.string().nullable(),
+    keyHint: z.string(),
+    scopes: z.array(z.string()),
+    connectedAt: z.string().datetime(),
+    lastVerifiedAt: z.string().datetime().nullable(),
+    demo: z.boolean(),
+  })
+  .strict();
+export type SavedConnection = z.infer<typeof SavedConnectionSchema>;
+
+export const WizardDraftSchema = z
+  .object({
+    host: z.string().url().nullable(),
+    cloud: Cloud,
+    caPem: z.string().nullable(),
+    caLabel: z.string().nullable(),
+    /** Projects are only meaningful while main holds the tested key; kept for display after a restart. */
+    projects: z.array(ProjectSummarySchema),
+  })
+  .strict();
+export type WizardDraft = z.infer<typeof WizardDraftSchema>;
+
+export const SettingsSchema = z
+  .object({
+    v: z.literal(1),
+    connection: SavedConnectionSchema.nullable(),
+    wizard: WizardDraftSchema.nullable(),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+const EMPTY: Settings = { v: 1, connection: null, wizard: null };
+
+export interface SettingsStore {
+  read(): Settings;
+  update(change: (current: Settings) => Settings): Promise<Settings>;
+}
+
+export async function openSettingsStore(dir: string, log: ErrorLog, now: () => number = Date.now): Promise<SettingsStore> {
+  const file = path.join(dir, 'settings.json');
+  let current: Settings = EMPTY;
+  let text: string | null = null;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+  if (text !== null) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const result = SettingsSchema.safeParse(parsed);
+    if (result.success) {
+      current = result.data;
+    } else {
+      const aside = `${file}.corrupt-${now()}`;
+      await rename(file, aside);
+      log(`settings.json was unreadable (${parsed === undefined ? 'not JSON' : describeIssues(result.error, 2)}); kept it as ${path.basename(aside)} and started clean`, undefined);
+    }
+  }
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    read: () => current,
+    update: (change) => {
+      const next = queue.then(async () => {
+        const updated = SettingsSchema.parse(change(current));
+        await writeFileAtomic(file, `${JSON.stringify(updated, null, 2)}\n`, 0o600);
+        current = updated;
+        return updated;
+      });
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+}
