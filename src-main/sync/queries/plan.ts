@@ -1,0 +1,66 @@
+/**
+ * The sync plan: every Sightline metric for the days `from`..`to`, computed inside PostHog by at most
+ * five HogQL queries (four without a conversion funnel). Each metric comes from exactly one query, so a
+ * failed query leaves the others' metrics intact, and every query returns a few hundred rows at most
+ * per window month, never events or persons.
+ *
+ *   activity      DAU, events, pageviews, errors
+ *   active-users  WAU, MAU (rolling, history inside the query), new users
+ *   sessions      sessions and mean session duration, by session start day
+ *   breakdowns    active flags, flag evaluations (total and per flag), custom event count and users
+ *   conversion    funnel entries, conversions, rate (only when a funnel is defined)
+ *
+ * The plan refuses what it cannot answer faithfully with a clear Error: a malformed or reversed
+ * window, one longer than MAX_WINDOW_DAYS, more than MAX_CUSTOM_EVENTS custom events (their rows must
+ * fit one branch's LIMIT), empty or duplicate names, a malformed funnel.
+ */
+import type { SyncPlanOptions } from '../../../shared/metrics';
+import { activeUsersQuery } from './active-users';
+import { activityQuery } from './activity';
+import { breakdownsQuery } from './breakdowns';
+import { conversionQuery } from './conversion';
+import { CUSTOM_EVENT_ROWS, MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS, MAX_WINDOW_DAYS } from './limits';
+import { sessionsQuery } from './sessions';
+import type { MetricQuery } from './types';
+import { planWindow } from './window';
+
+export type { MetricQuery, MetricQueryResult } from './types';
+export { MetricQueryError } from './types';
+
+/** The most queries a plan ever has. */
+export const MAX_SYNC_QUERIES = 5;
+
+export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
+  const window = planWindow(options.from, options.to);
+  if (window.days.length > MAX_WINDOW_DAYS) {
+    throw new Error(`A sync window holds at most ${MAX_WINDOW_DAYS} days; ${options.from}..${options.to} has ${window.days.length}.`);
+  }
+  const customEvents = checkCustomEvents(options.customEvents);
+  if (customEvents.length * window.days.length > CUSTOM_EVENT_ROWS) {
+    // Unreachable with the limits above; kept so that changing one of them cannot overflow the LIMIT silently.
+    throw new Error(`${customEvents.length} custom events over ${window.days.length} days exceed ${CUSTOM_EVENT_ROWS} rows; choose fewer events or a shorter window.`);
+  }
+  const queries = [activityQuery(window), activeUsersQuery(window), sessionsQuery(window), breakdownsQuery(window, customEvents)];
+  if (options.conversion !== null) {
+    const c = options.conversion;
+    if (c.from === '' || c.to === '') throw new Error('A conversion funnel needs both a first and a second event.');
+    if (!Number.isInteger(c.windowDays) || c.windowDays < 1 || c.windowDays > MAX_CONVERSION_WINDOW_DAYS) {
+      throw new Error(`A conversion window is a whole number of days from 1 to ${MAX_CONVERSION_WINDOW_DAYS}; got ${c.windowDays}.`);
+    }
+    queries.push(conversionQuery(window, c));
+  }
+  return queries;
+}
+
+function checkCustomEvents(names: readonly string[]): string[] {
+  if (names.length > MAX_CUSTOM_EVENTS) {
+    throw new Error(`Sightline syncs at most ${MAX_CUSTOM_EVENTS} custom events; ${names.length} are chosen. Remove some.`);
+  }
+  const seen = new Set<string>();
+  for (const name of names) {
+    if (name === '') throw new Error('A custom event name is empty.');
+    if (seen.has(name)) throw new Error(`The custom event ${JSON.stringify(name)} is chosen twice.`);
+    seen.add(name);
+  }
+  return [...names];
+}

@@ -1,0 +1,148 @@
+/**
+ * Reading PostHog's answers: zod-checked rows, every day of the window filled as the metric's
+ * definition says, and a `MetricQueryError` naming the query for anything that does not fit.
+ */
+import { describe, expect, it } from 'vitest';
+import type { SeriesPoint, SyncPlanOptions } from '../../../../shared/metrics';
+import { FLAG_ROWS } from '../../../../src-main/sync/queries/limits';
+import { buildSyncQueries, MetricQueryError, type MetricQuery } from '../../../../src-main/sync/queries/plan';
+
+const OPTIONS: SyncPlanOptions = {
+  from: '2026-11-01',
+  to: '2026-11-03',
+  customEvents: ['signed_up', 'O\'Brien "x" ✓'],
+  conversion: { id: 'f1', from: 'signed_up', to: 'paid', windowDays: 7 },
+};
+const DAYS = ['2026-11-01', '2026-11-02', '2026-11-03'];
+
+function query(id: string, options: SyncPlanOptions = OPTIONS): MetricQuery {
+  const found = buildSyncQueries(options).find((q) => q.id === id);
+  if (found === undefined) throw new Error(`no ${id} query`);
+  return found;
+}
+
+const parse = (id: string, results: unknown[][], options?: SyncPlanOptions) => query(id, options).parse({ columns: [], results });
+
+/** `metric/key` → values in day order. */
+function table(points: SeriesPoint[]): Record<string, (number | null)[]> {
+  const out: Record<string, (number | null)[]> = {};
+  for (const p of points) {
+    const id = p.key === '' ? p.metric : `${p.metric}/${p.key}`;
+    (out[id] ??= new Array<number | null>(DAYS.length).fill(-1))[DAYS.indexOf(p.day)] = p.value;
+  }
+  return out;
+}
+
+function expectRejected(id: string, results: unknown, message: RegExp): void {
+  let error: unknown;
+  try {
+    query(id).parse({ columns: [], results: results as unknown[][] });
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(MetricQueryError);
+  expect((error as MetricQueryError).queryId).toBe(id);
+  expect((error as Error).message).toContain(`The ${id} query`);
+  expect((error as Error).message).toMatch(message);
+}
+
+describe('activity', () => {
+  it('fills days without events with 0 and reads counts sent as numbers or digit strings', () => {
+    expect(table(parse('activity', [['2026-11-02', 5, '120', 40, 0]]))).toEqual({
+      posthog_dau: [0, 5, 0],
+      posthog_events: [0, 120, 0],
+      posthog_pageviews: [0, 40, 0],
+      posthog_errors: [0, 0, 0],
+    });
+    expect(parse('activity', [])).toHaveLength(4 * DAYS.length);
+  });
+
+  it('rejects rows of the wrong arity or types, days outside the window, duplicates', () => {
+    expectRejected('activity', [['2026-11-02', 5, 120, 40]], /row 0/);
+    expectRejected('activity', [['2026-11-02', 5, 120, 40, 0, 1]], /row 0/);
+    expectRejected('activity', [['2026-11-02', -1, 120, 40, 0]], /row 0/);
+    expectRejected('activity', [['2026-11-02', 1.5, 120, 40, 0]], /row 0/);
+    expectRejected('activity', [['2026-11-02', 'many', 120, 40, 0]], /row 0/);
+    expectRejected('activity', [['2026-11-02T00:00:00Z', 1, 1, 1, 0]], /YYYY-MM-DD/);
+    expectRejected('activity', [[null, 1, 1, 1, 0]], /row 0/);
+    expectRejected('activity', [['2026-10-31', 1, 1, 1, 0]], /outside 2026-11-01\.\.2026-11-03/);
+    expectRejected('activity', [['2026-11-02', 1, 1, 1, 0], ['2026-11-02', 1, 1, 1, 0]], /two posthog_dau rows/);
+    expectRejected('activity', 'nope', /results/);
+    expectRejected('activity', [{ day: '2026-11-02' }], /results/);
+  });
+});
+
+describe('active-users', () => {
+  it('reads the rolling and new-user branches, 0 elsewhere', () => {
+    const points = parse('active-users', [
+      ['rolling', '2026-11-01', 10, 30],
+      ['rolling', '2026-11-03', 12, 31],
+      ['new', '2026-11-03', 4, 0],
+    ]);
+    expect(table(points)).toEqual({ posthog_wau: [10, 0, 12], posthog_mau: [30, 0, 31], posthog_new_users: [0, 0, 4] });
+  });
+
+  it('rejects an unknown branch', () => {
+    expectRejected('active-users', [['weekly', '2026-11-01', 10, 30]], /row 0/);
+  });
+});
+
+describe('sessions', () => {
+  it('gives 0 sessions and a null duration on days without sessions, float seconds otherwise', () => {
+    expect(table(parse('sessions', [['2026-11-01', 3, 61.5], ['2026-11-02', 1, 0]]))).toEqual({
+      posthog_sessions: [3, 1, 0],
+      posthog_session_duration: [61.5, 0, null],
+    });
+  });
+
+  it('rejects a non-numeric duration', () => {
+    expectRejected('sessions', [['2026-11-01', 3, 'long']], /row 0/);
+  });
+});
+
+describe('breakdowns', () => {
+  it('derives active flags and total evaluations; a flag seen once gets 0 on its other days', () => {
+    const points = parse('breakdowns', [
+      ['flag', '2026-11-01', 'beta', 5, 0],
+      ['flag', '2026-11-01', 'new-nav', 2, 0],
+      ['flag', '2026-11-02', 'beta', 7, 0],
+      ['flag', '2026-11-02', '', 1, 0],
+      ['event', '2026-11-02', 'O\'Brien "x" ✓', 9, 3],
+    ]);
+    expect(table(points)).toEqual({
+      posthog_feature_flags: [2, 2, 0],
+      posthog_flag_evaluations: [7, 8, 0],
+      'posthog_flag_evaluations/beta': [5, 7, 0],
+      'posthog_flag_evaluations/new-nav': [2, 0, 0],
+      'posthog_custom_event_count/signed_up': [0, 0, 0],
+      'posthog_custom_event_users/signed_up': [0, 0, 0],
+      'posthog_custom_event_count/O\'Brien "x" ✓': [0, 9, 0],
+      'posthog_custom_event_users/O\'Brien "x" ✓': [0, 3, 0],
+    });
+  });
+
+  it('without custom events yields only the flag series', () => {
+    const points = parse('breakdowns', [], { ...OPTIONS, customEvents: [] });
+    expect(table(points)).toEqual({ posthog_feature_flags: [0, 0, 0], posthog_flag_evaluations: [0, 0, 0] });
+  });
+
+  it('rejects an event that was not asked for, and a possibly truncated flag breakdown', () => {
+    expectRejected('breakdowns', [['event', '2026-11-02', 'other', 1, 1]], /"other", which was not asked for/);
+    const many = Array.from({ length: FLAG_ROWS + 1 }, (_, i) => ['flag', DAYS[i % 3], `flag-${Math.floor(i / 3)}`, 1, 0]);
+    expectRejected('breakdowns', many, /truncated/);
+  });
+});
+
+describe('conversion', () => {
+  it('computes the rate per day of entry, null when nobody entered', () => {
+    expect(table(parse('conversion', [['2026-11-01', 4, 1], ['2026-11-03', 2, 0]]))).toEqual({
+      'posthog_conversion_entered/f1': [4, 0, 2],
+      'posthog_conversion_converted/f1': [1, 0, 0],
+      'posthog_conversion_rate/f1': [0.25, null, 0],
+    });
+  });
+
+  it('rejects more conversions than entries', () => {
+    expectRejected('conversion', [['2026-11-01', 1, 2]], /2 conversions of 1 entries/);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Every HogQL string the plan can build: PostHog's parser accepts it, it calls only functions PostHog
+ * exposes (none of the ClickHouse-only funnel/retention ones), its placeholders are exactly its values,
+ * and user-chosen names only ever travel as values. Plus the plan's shape and its refusals.
+ */
+import { describe, expect, it } from 'vitest';
+import { METRIC_IDS, type SyncPlanOptions } from '../../../../shared/metrics';
+import { addDays } from '../../../../shared/time';
+import { CUSTOM_EVENT_ROWS, MAX_CUSTOM_EVENTS, MAX_ROWS, MAX_WINDOW_DAYS } from '../../../../src-main/sync/queries/limits';
+import { buildSyncQueries, MAX_SYNC_QUERIES } from '../../../../src-main/sync/queries/plan';
+import { FORBIDDEN_FUNCTIONS, inspectHogQL, posthogFunctionNames } from './hogql-check';
+
+const AWKWARD = 'O\'Brien\'s "click" \\ ✓';
+const UNICODE = 'ユーザー登録 🚀';
+const CUSTOM = [AWKWARD, UNICODE, 'button_clicked'];
+const FUNNEL = { id: 'funnel-1', from: AWKWARD, to: 'Paid "pro" plan', windowDays: 14 };
+
+const CASES: Record<string, SyncPlanOptions> = {
+  'no custom events, no conversion': { from: '2026-10-21', to: '2026-11-20', customEvents: [], conversion: null },
+  '3 custom events (quotes, backslash, unicode)': { from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: null },
+  'conversion configured': { from: '2026-11-13', to: '2026-11-20', customEvents: [], conversion: FUNNEL },
+  'custom events and conversion': { from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
+  'a 1-day window': { from: '2026-11-01', to: '2026-11-01', customEvents: CUSTOM, conversion: FUNNEL },
+  'a 90-day window': { from: addDays('2026-11-20', -89), to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
+  'the longest window, most custom events': {
+    from: addDays('2026-11-20', -(MAX_WINDOW_DAYS - 1)),
+    to: '2026-11-20',
+    customEvents: Array.from({ length: MAX_CUSTOM_EVENTS }, (_, i) => `event ${i} '"\\`),
+    conversion: { id: 'f', from: 'Checkout \\ ✓', to: 'Checkout \\ ✓', windowDays: 1 },
+  },
+};
+
+const KNOWN = posthogFunctionNames();
+
+describe.each(Object.entries(CASES))('%s', (_name, options) => {
+  const queries = buildSyncQueries(options);
+
+  it('has at most 5 queries with distinct ids, each metric from exactly one', () => {
+    expect(queries.length).toBeLessThanOrEqual(MAX_SYNC_QUERIES);
+    expect(new Set(queries.map((q) => q.id)).size).toBe(queries.length);
+    const metrics = queries.flatMap((q) => q.metrics);
+    expect(new Set(metrics).size).toBe(metrics.length);
+    const expected = METRIC_IDS.filter(
+      (m) => (options.customEvents.length > 0 || !m.startsWith('posthog_custom_event')) && (options.conversion !== null || !m.startsWith('posthog_conversion')),
+    );
+    expect([...metrics].sort()).toEqual([...expected].sort());
+  });
+
+  it.each(queries.map((q) => [q.id, q] as const))('%s: parses, calls only PostHog functions, placeholders = values', async (_id, query) => {
+    const shape = await inspectHogQL(query.hogql);
+    expect(shape.error).toBeNull();
+    expect(shape.calls.length).toBeGreaterThan(0);
+    expect(shape.calls.filter((name) => !KNOWN.has(name))).toEqual([]);
+    for (const forbidden of FORBIDDEN_FUNCTIONS) {
+      expect(shape.calls).not.toContain(forbidden);
+      expect(query.hogql).not.toContain(forbidden);
+    }
+    expect([...new Set(shape.placeholders)].sort()).toEqual(Object.keys(query.values).sort());
+    // Values are plain JSON: strings, finite numbers, arrays of strings.
+    for (const value of Object.values(query.values)) {
+      const ok =
+        typeof value === 'string' ||
+        (typeof value === 'number' && Number.isFinite(value)) ||
+        (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+      expect(ok, JSON.stringify(value)).toBe(true);
+    }
+  });
+
+  it('user-chosen names appear only in values, never in the HogQL text', () => {
+    const names = [...options.customEvents, ...(options.conversion ? [options.conversion.from, options.conversion.to] : [])];
+    for (const query of queries) {
+      for (const name of names) expect(query.hogql.includes(name), `${query.id} contains ${name}`).toBe(false);
+      expect(query.hogql).not.toMatch(/O'Brien|ユーザー|Paid "pro"/);
+    }
+    const values = JSON.stringify(queries.map((q) => q.values));
+    for (const name of names) expect(values).toContain(JSON.stringify(name).slice(1, -1));
+  });
+
+  it('states a LIMIT within PostHog’s cap for every SELECT that returns rows', () => {
+    for (const query of queries) {
+      const limits = [...query.hogql.matchAll(/LIMIT (\d+)/g)].map((m) => Number(m[1]));
+      const unions = query.hogql.split('UNION ALL').length;
+      expect(limits.length, query.id).toBe(unions);
+      expect(limits.reduce((a, b) => a + b, 0), query.id).toBeLessThanOrEqual(query.id === 'active-users' ? 2 * MAX_ROWS : MAX_ROWS);
+    }
+  });
+
+  it('filters on timestamp ranges that PostHog can prune on', () => {
+    for (const query of queries) {
+      expect(query.hogql, query.id).toMatch(/timestamp >= toDateTime\(\{\w+\}\) AND timestamp < toDateTime\(\{\w+\}\)|timestamp < toDateTime\(\{scan_end\}\)/);
+      for (const [key, value] of Object.entries(query.values)) {
+        if (key.endsWith('scan_start') || key.endsWith('scan_end')) expect(value, key).toMatch(/^\d{4}-\d{2}-\d{2} 00:00:00$/);
+      }
+    }
+  });
+});
+
+describe('the plan', () => {
+  const base: SyncPlanOptions = { from: '2026-11-01', to: '2026-11-07', customEvents: [], conversion: null };
+
+  it('is 4 queries without a funnel, 5 with one', () => {
+    expect(buildSyncQueries(base).map((q) => q.id)).toEqual(['activity', 'active-users', 'sessions', 'breakdowns']);
+    expect(buildSyncQueries({ ...base, conversion: FUNNEL }).map((q) => q.id)).toEqual(['activity', 'active-users', 'sessions', 'breakdowns', 'conversion']);
+  });
+
+  it('passes the window as local days and local midnights, with history for the rolling metrics', () => {
+    const [activity, activeUsers, sessions] = buildSyncQueries(base);
+    expect(activity?.values).toEqual({ from_day: '2026-11-01', to_day: '2026-11-07', scan_start: '2026-10-31 00:00:00', scan_end: '2026-11-09 00:00:00' });
+    expect(activeUsers?.values).toMatchObject({ history_from: '2026-10-03', history_scan_start: '2026-10-02 00:00:00' });
+    expect(sessions?.values).toMatchObject({ session_scan_start: '2026-10-30 00:00:00', session_scan_end: '2026-11-10 00:00:00' });
+    const conversion = buildSyncQueries({ ...base, conversion: FUNNEL })[4];
+    expect(conversion?.values).toMatchObject({ from_event: AWKWARD, to_event: 'Paid "pro" plan', window_hours: 14 * 24, to_scan_end: '2026-11-24 00:00:00' });
+  });
+
+  it('refuses what it cannot answer faithfully, with a clear error', () => {
+    expect(() => buildSyncQueries({ ...base, from: '2026-11-08' })).toThrow(/2026-11-08 is after 2026-11-07/);
+    expect(() => buildSyncQueries({ ...base, from: '2026-02-30' })).toThrow(/not a YYYY-MM-DD day/);
+    expect(() => buildSyncQueries({ ...base, from: addDays(base.to, -MAX_WINDOW_DAYS) })).toThrow(/at most 366 days/);
+    const many = Array.from({ length: MAX_CUSTOM_EVENTS + 1 }, (_, i) => `e${i}`);
+    expect(() => buildSyncQueries({ ...base, customEvents: many })).toThrow(/at most 25 custom events; 26 are chosen/);
+    expect(() => buildSyncQueries({ ...base, customEvents: ['a', ''] })).toThrow(/empty/);
+    expect(() => buildSyncQueries({ ...base, customEvents: ['a', 'a'] })).toThrow(/"a" is chosen twice/);
+    expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, windowDays: 0 } })).toThrow(/whole number of days/);
+    expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, windowDays: 1.5 } })).toThrow(/whole number of days/);
+    expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, to: '' } })).toThrow(/first and a second event/);
+  });
+
+  it('keeps the custom-event rows within their branch LIMIT at the largest plan', () => {
+    expect(MAX_WINDOW_DAYS * MAX_CUSTOM_EVENTS).toBeLessThanOrEqual(CUSTOM_EVENT_ROWS);
+  });
+});

@@ -1,0 +1,195 @@
+/**
+ * A whole sync against the PostHog emulator, through the real client and the real series store:
+ * the stored series equal the ground truth, refresh overwrites late data in its window only, and
+ * each fault leaves what was stored before intact with the right outcome.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConversionDefinition, MetricId, SeriesPoint } from '../../../shared/metrics';
+import { dayRange } from '../../../shared/time';
+import { createPostHogClient } from '../../../src-main/posthog/client';
+import { createPostHogHttp } from '../../../src-main/posthog/http';
+import { openSeriesStore, type SeriesStore } from '../../../src-main/store/series-store';
+import { DEFAULT_RETRY_POLICY } from '../../../src-main/sync/retry';
+import { runSync, type SyncProgress, type SyncRequest } from '../../../src-main/sync/sync-run';
+import { extendDataset } from '../../posthog-emulator/dataset/generator';
+import { computeTruth, type TruthDay } from '../../posthog-emulator/dataset/ground-truth';
+import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
+
+// 15:00 in New York on 2026-11-20: the initial window (2026-10-21 … 2026-11-20) contains the DST day.
+const NOW = Date.parse('2026-11-20T20:00:00Z');
+const CUSTOM = ['signed_up', 'button_clicked', "O'Brien \"quoted\" ✓"];
+const CONVERSION: ConversionDefinition = { id: 'signup-to-paid', from: 'signed_up', to: 'subscription_started', windowDays: 7 };
+const PROJECT = PROJECT_IDS.usWeb;
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await startDefaultEmulator({ now: NOW, regions: ['us'], days: 75, targetDailyActive: 80 });
+});
+afterAll(async () => emu.close());
+
+interface Harness {
+  store: SeriesStore;
+  waits: number[];
+  progress: SyncProgress[];
+  sync(kind: SyncRequest['kind'], options?: { timeoutMs?: number }): ReturnType<typeof runSync>;
+}
+
+async function harness(): Promise<Harness> {
+  const store = await openSeriesStore(mkdtempSync(path.join(tmpdir(), 'sightline-sync-')), () => {});
+  const waits: number[] = [];
+  const progress: SyncProgress[] = [];
+  return {
+    store,
+    waits,
+    progress,
+    sync: (kind, options = {}) => {
+      const http = createPostHogHttp({ baseUrl: emu.region('us').url, apiKey: EMULATOR_KEYS.usFull, timeoutMs: options.timeoutMs ?? 10_000 });
+      const client = createPostHogClient(http);
+      return runSync(
+        { kind, projectId: PROJECT, timezone: 'America/New_York', customEvents: CUSTOM, conversion: CONVERSION },
+        {
+          query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
+          replaceWindow: (change) => store.replaceWindow(change),
+          currentRevision: () => store.revision,
+          now: () => NOW,
+          sleep: async (ms) => void waits.push(ms),
+          random: () => 0.5,
+          policy: DEFAULT_RETRY_POLICY,
+          log: () => {},
+          onProgress: (p) => progress.push(p),
+        },
+      );
+    },
+  };
+}
+
+/** The truth, as the points Sightline should have stored, for the given metrics and days. */
+function truthPoints(truth: Map<string, TruthDay>, days: string[]): Map<string, number | null> {
+  const out = new Map<string, number | null>();
+  const put = (metric: MetricId, key: string, day: string, value: number | null): void => void out.set(`${metric}|${key}|${day}`, value);
+  for (const day of days) {
+    const t = truth.get(day);
+    if (t === undefined) continue;
+    put('posthog_dau', '', day, t.dau);
+    put('posthog_wau', '', day, t.wau);
+    put('posthog_mau', '', day, t.mau);
+    put('posthog_new_users', '', day, t.newUsers);
+    put('posthog_events', '', day, t.events);
+    put('posthog_pageviews', '', day, t.pageviews);
+    put('posthog_errors', '', day, t.exceptions);
+    put('posthog_sessions', '', day, t.sessions);
+    put('posthog_feature_flags', '', day, t.activeFlags);
+    put('posthog_flag_evaluations', '', day, t.flagEvaluationsTotal);
+    for (const [name, v] of Object.entries(t.custom)) {
+      put('posthog_custom_event_count', name, day, v.count);
+      put('posthog_custom_event_users', name, day, v.uniquePersons);
+    }
+    if (t.conversion !== undefined) {
+      put('posthog_conversion_entered', CONVERSION.id, day, t.conversion.entered);
+      put('posthog_conversion_converted', CONVERSION.id, day, t.conversion.converted);
+    }
+  }
+  return out;
+}
+
+function stored(points: SeriesPoint[]): Map<string, number | null> {
+  return new Map(points.map((p) => [`${p.metric}|${p.key}|${p.day}`, p.value]));
+}
+
+function expectMatchesTruth(store: SeriesStore, truth: Map<string, TruthDay>, days: string[]): void {
+  const want = truthPoints(truth, days);
+  const have = stored(store.points({ from: days[0], to: days[days.length - 1] }));
+  const mismatches = [...want].filter(([k, v]) => have.get(k) !== v).slice(0, 5);
+  expect(mismatches).toEqual([]);
+  for (const day of days) {
+    const durations = store.points({ metric: 'posthog_session_duration', from: day, to: day });
+    const expected = truth.get(day)?.meanSessionDuration ?? null;
+    if (expected === null) expect(durations[0]?.value ?? null).toBeNull();
+    else expect(durations[0]?.value).toBeCloseTo(expected, 6);
+  }
+}
+
+const truthOf = (dataset: Parameters<typeof computeTruth>[0]): Map<string, TruthDay> =>
+  new Map(computeTruth(dataset, { customEvents: CUSTOM, conversion: CONVERSION }).map((d) => [d.day, d]));
+
+describe('sync against the emulator', () => {
+  it('initial sync: 30 days + today in at most 5 requests, every metric equal to the ground truth', async () => {
+    const h = await harness();
+    const outcome = await h.sync('initial');
+    expect(outcome).toMatchObject({ status: 'ok', errors: [], window: { from: '2026-10-21', to: '2026-11-20' } });
+    expect(outcome.requests).toBeLessThanOrEqual(5);
+    expect(h.progress.at(-1)).toMatchObject({ step: h.progress.length, total: h.progress.length });
+    expectMatchesTruth(h.store, truthOf(emu.region('us').project(PROJECT).dataset), dayRange('2026-10-21', '2026-11-20'));
+  });
+
+  it('refresh: late events change the last 7 days; older days stay as they were', async () => {
+    const h = await harness();
+    await h.sync('initial');
+    const before = stored(h.store.points({ from: '2026-10-21', to: '2026-11-12' }));
+    const project = emu.region('us').project(PROJECT);
+    const extension = extendDataset(project.dataset, { seed: 77, lateDays: 3, lateEventsPerDay: 40, newDays: 0 });
+    await emu.region('us').append(PROJECT, extension);
+    const outcome = await h.sync('refresh');
+    expect(outcome).toMatchObject({ status: 'ok', window: { from: '2026-11-13', to: '2026-11-20' } });
+    // The emulator's project now holds the late events too: the truth is recomputed from it.
+    expectMatchesTruth(h.store, truthOf(project.dataset), dayRange('2026-11-13', '2026-11-20'));
+    expect(stored(h.store.points({ from: '2026-10-21', to: '2026-11-12' }))).toEqual(before);
+  });
+
+  it('a server error and a rate limit are retried and waited out; the sync still succeeds', async () => {
+    const h = await harness();
+    const faults = emu.region('us').faults;
+    faults.inject({ fault: { kind: 'status', status: 503 }, pathPrefix: `/api/projects/${PROJECT}/query/`, count: 1 });
+    faults.inject({ fault: { kind: 'status', status: 429, retryAfterSeconds: 3 }, pathPrefix: `/api/projects/${PROJECT}/query/`, count: 1 });
+    const outcome = await h.sync('refresh');
+    faults.clear();
+    expect(outcome.status).toBe('ok');
+    expect(h.waits).toContain(3000);
+    expect(outcome.requests).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each([
+    ['a revoked key (401)', { kind: 'status', status: 401 } as const, 'invalid_key'],
+    ['malformed JSON', { kind: 'malformed' } as const, 'not_posthog'],
+  ])('%s mid-sync: that query fails, the others are stored, and its metrics keep their values', async (_label, fault, code) => {
+    const h = await harness();
+    await h.sync('initial');
+    const before = h.store.points();
+    emu.region('us').faults.inject({ fault, pathPrefix: `/api/projects/${PROJECT}/query/`, count: 1 });
+    const outcome = await h.sync('refresh');
+    emu.region('us').faults.clear();
+    expect(outcome.status).toBe('partial');
+    expect(outcome.errors).toHaveLength(1);
+    const failed = outcome.errors[0]!;
+    expect(failed.error.code).toBe(code);
+    const keep = (points: SeriesPoint[]) => points.filter((p) => failed.metrics.includes(p.metric));
+    expect(keep(h.store.points())).toEqual(keep(before));
+  });
+
+  it('requests that never answer time out and are retried: a few hangs are absorbed', async () => {
+    const h = await harness();
+    const queries = (await h.sync('refresh')).requests;
+    emu.region('us').faults.inject({ fault: { kind: 'hang' }, pathPrefix: `/api/projects/${PROJECT}/query/`, count: 3 });
+    const outcome = await h.sync('refresh', { timeoutMs: 400 });
+    emu.region('us').faults.clear();
+    expect(outcome.status).toBe('ok');
+    expect(outcome.requests).toBe(queries + 3);
+  });
+
+  it('when PostHog never answers, the sync fails with "timeout" after bounded retries and nothing stored is lost', async () => {
+    const h = await harness();
+    const first = await h.sync('initial');
+    const before = h.store.points();
+    emu.region('us').faults.inject({ fault: { kind: 'hang' }, pathPrefix: `/api/projects/${PROJECT}/query/`, rate: 1 });
+    const outcome = await h.sync('refresh', { timeoutMs: 300 });
+    emu.region('us').faults.clear();
+    expect(outcome.status).toBe('failed');
+    expect(new Set(outcome.errors.map((e) => e.error.code))).toEqual(new Set(['timeout']));
+    expect(outcome.requests).toBe(first.requests * DEFAULT_RETRY_POLICY.maxAttempts);
+    expect(outcome.revision).toBe(first.revision);
+    expect(h.store.points()).toEqual(before);
+  });
+});
