@@ -232,6 +232,45 @@ export const ConnectionTestRequestSchema = z
   })
   .strict();
 
+/** One sync, as the audit log and the renderer see it (never the key). */
+const DayString = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const SyncKindSchema = z.enum(['initial', 'refresh']);
+export const SyncEntrySchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    kind: SyncKindSchema,
+    /** Null when the sync could not even start (no connection, the key can't be decrypted). */
+    projectId: z.number().int().positive().nullable(),
+    window: z.object({ from: DayString, to: DayString }).strict().nullable(),
+    startedAt: z.string().datetime(),
+    finishedAt: z.string().datetime(),
+    requests: z.number().int().min(0),
+    rows: z.record(z.string(), z.number().int().min(0)),
+    status: z.enum(['ok', 'partial', 'failed']),
+    errors: z.array(z.object({ queryId: z.string(), metrics: z.array(z.string()), error: AppErrorSchema }).strict()).max(20),
+    revision: z.number().int().min(0),
+  })
+  .strict();
+export type SyncEntry = z.infer<typeof SyncEntrySchema>;
+
+export const SyncProgressSchema = z
+  .object({
+    kind: SyncKindSchema,
+    step: z.number().int().min(0),
+    total: z.number().int().min(0),
+    queryId: z.string().nullable(),
+  })
+  .strict();
+export type SyncProgressEvent = z.infer<typeof SyncProgressSchema>;
+
+export const SyncStatusSchema = z
+  .object({
+    running: SyncProgressSchema.nullable(),
+    last: SyncEntrySchema.nullable(),
+  })
+  .strict();
+export type SyncStatus = z.infer<typeof SyncStatusSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Request/response channels (renderer → main)
 // ---------------------------------------------------------------------------------------------
@@ -261,6 +300,11 @@ export const channels = {
   'connection.switchProject': { request: z.object({ projectId: z.number().int().positive() }).strict(), response: ConnectionStatusSchema },
   /** Deletes the sealed key and stops syncing; synced history stays (under tier retention). */
   'connection.disconnect': { request: EmptyRequest, response: ConnectionStatusSchema },
+  /** Refresh: the last 7 days and today. Joins a sync that is already running. */
+  'sync.refresh': { request: EmptyRequest, response: SyncEntrySchema },
+  'sync.status': { request: EmptyRequest, response: SyncStatusSchema },
+  /** The audit log, newest first. */
+  'sync.log': { request: EmptyRequest, response: z.array(SyncEntrySchema).max(500) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
@@ -282,6 +326,10 @@ export const events = {
   'app.navigate': z.object({ view: ViewIdSchema }).strict(),
   /** The connection changed (connected, switched, re-tested, disconnected) — in any window. */
   'connection.changed': ConnectionStatusSchema,
+  /** A sync moved on (for a determinate progress bar). */
+  'sync.progress': SyncProgressSchema,
+  /** A sync ended; its audit entry. */
+  'sync.finished': SyncEntrySchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -10,7 +10,10 @@ import { createDispatcher, type Dispatch, type ErrorLog, type Handlers } from '.
 import { EventBus } from './events/event-bus';
 import type { DiagnoseOptions } from './posthog/diagnose';
 import type { RuntimeInfo } from './runtime';
+import { openSeriesStore } from './store/series-store';
 import { openSettingsStore } from './store/settings-store';
+import { openSyncLogStore } from './store/sync-log-store';
+import { createSyncService } from './sync/sync-service';
 import { chooseKeychain, type Keychain } from './vault/keychain';
 import { createVault } from './vault/vault';
 
@@ -49,7 +52,28 @@ export async function createApp(ports: AppPorts): Promise<App> {
     events,
     now,
   });
-  if (ports.preconnect !== undefined) await connection.preconnect(ports.preconnect);
+  const series = await openSeriesStore(ports.dataDir, ports.log, now);
+  const sync = createSyncService({
+    series,
+    syncLog: await openSyncLogStore(ports.dataDir, ports.log, now),
+    events,
+    target: () => connection.syncTarget(),
+    options: () => ({ customEvents: [], conversion: null }),
+    now,
+    log: ports.log,
+    timeoutMs: ports.posthog?.timeoutMs,
+  });
+  /** A new project's history starts empty: the previous project's series are dropped, then fetched anew. */
+  const startFresh = async <T>(connect: Promise<T>): Promise<T> => {
+    const before = connection.status();
+    const result = await connect;
+    const after = connection.status();
+    const sameProject = before.state === 'connected' && after.state === 'connected' && before.host === after.host && before.projectId === after.projectId;
+    if (!sameProject) await series.pruneBefore('9999-12-31');
+    void sync.run('initial');
+    return result;
+  };
+  if (ports.preconnect !== undefined) await startFresh(connection.preconnect(ports.preconnect));
 
   const handlers: Handlers = {
     'app.info': async () => ({ name: 'Sightline', ...ports.runtime }),
@@ -57,12 +81,15 @@ export async function createApp(ports: AppPorts): Promise<App> {
     'connection.wizard': async () => connection.wizard(),
     'connection.setHost': (request) => connection.setHost(request),
     'connection.test': (request) => connection.test(request),
-    'connection.save': (request) => connection.save(request),
+    'connection.save': (request) => startFresh(connection.save(request)),
     'connection.resetWizard': () => connection.resetWizard(),
     'connection.retest': () => connection.retest(),
     'connection.projects': () => connection.projects(),
-    'connection.switchProject': (request) => connection.switchProject(request),
+    'connection.switchProject': (request) => startFresh(connection.switchProject(request)),
     'connection.disconnect': () => connection.disconnect(),
+    'sync.refresh': () => sync.run('refresh'),
+    'sync.status': async () => sync.status(),
+    'sync.log': async () => sync.log(),
   };
   return {
     dispatch: createDispatcher(handlers, ports.log),

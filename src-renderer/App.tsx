@@ -8,14 +8,15 @@ import { RuntimeBar } from './components/RuntimeBar';
 import { Sidebar } from './components/Sidebar';
 import type { ConnectionStore } from './state/connection-store';
 import type { ShellStore } from './state/shell-store';
+import type { SyncStore } from './state/sync-store';
 import { AlertsView } from './views/AlertsView';
 import { ConnectView } from './views/ConnectView';
 import { DashboardView } from './views/DashboardView';
 import { SettingsView } from './views/SettingsView';
 import { SyncLogView } from './views/SyncLogView';
 
-export function App(props: { client: ApiClient; store: ShellStore; connection: ConnectionStore }) {
-  const { client, store, connection } = props;
+export function App(props: { client: ApiClient; store: ShellStore; connection: ConnectionStore; sync: SyncStore }) {
+  const { client, store, connection, sync } = props;
   const view = useStore(store, (s) => s.view);
   const info = useStore(store, (s) => s.info);
   const status = useStore(connection, (s) => s.status);
@@ -23,13 +24,15 @@ export function App(props: { client: ApiClient; store: ShellStore; connection: C
   useEffect(() => {
     void store.getState().loadInfo();
     void connection.getState().load();
-    const offNavigate = client.on('app.navigate', ({ view: next }) => store.getState().showView(next));
-    const offConnection = client.on('connection.changed', (next) => connection.setState({ status: next }));
-    return () => {
-      offNavigate();
-      offConnection();
-    };
-  }, [client, store, connection]);
+    void sync.getState().load();
+    const offs = [
+      client.on('app.navigate', ({ view: next }) => store.getState().showView(next)),
+      client.on('connection.changed', (next) => connection.setState({ status: next })),
+      client.on('sync.progress', (progress) => sync.getState().onProgress(progress)),
+      client.on('sync.finished', (entry) => sync.getState().onFinished(entry)),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [client, store, connection, sync]);
 
   const show = (next: ViewId): void => store.getState().showView(next);
   const replaceKey = (host: string): void => {
@@ -53,7 +56,7 @@ export function App(props: { client: ApiClient; store: ShellStore; connection: C
         {view === 'dashboard' && <DashboardView connection={status} onConnect={() => show('connect')} />}
         {view === 'connect' && <ConnectView store={connection} onConnected={() => show('dashboard')} />}
         {view === 'alerts' && <AlertsView />}
-        {view === 'sync-log' && <SyncLogView />}
+        {view === 'sync-log' && <SyncLogView store={sync} connected={status?.state === 'connected'} />}
         {view === 'settings' && <SettingsView info={info} connection={connection} onConnect={() => show('connect')} onReplaceKey={replaceKey} />}
       </main>
       <RuntimeBar info={info} />

@@ -5,6 +5,7 @@ import { App } from './App';
 import { NoAccess } from './NoAccess';
 import { createConnectionStore } from './state/connection-store';
 import { createShellStore } from './state/shell-store';
+import { createSyncStore } from './state/sync-store';
 import './styles.css';
 
 const rootElement = document.getElementById('root');
@@ -14,7 +15,7 @@ const connection = connect(window);
 createRoot(rootElement).render(
   <StrictMode>
     {connection.ok ? (
-      <App client={connection.client} store={createShellStore(connection.client)} connection={createConnectionStore(connection.client)} />
+      <App client={connection.client} store={createShellStore(connection.client)} connection={createConnectionStore(connection.client)} sync={createSyncStore(connection.client)} />
     ) : (
       <NoAccess />
     )}

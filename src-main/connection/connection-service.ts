@@ -194,6 +194,12 @@ export function createConnectionService(deps: ConnectionDeps) {
       return publish(updated.connection);
     },
 
+    /** For the sync engine only (never the contract): where to sync from, with the opened key. */
+    async syncTarget(): Promise<{ host: string; apiKey: string; caPem: string | null; projectId: number; timezone: string }> {
+      const saved = requireSaved();
+      return { host: saved.host, apiKey: await openKey(saved), caPem: saved.caPem, projectId: saved.projectId, timezone: saved.timezone };
+    },
+
     async projects(): Promise<ProjectSummary[]> {
       const saved = requireSaved();
       return deps.posthog.listProjects({ host: saved.host, apiKey: await openKey(saved), caPem: saved.caPem });

@@ -63,6 +63,18 @@ test('connect wizard end to end: a project key and a wrong region are explained 
   await expect(page.getByTestId('dashboard-connected')).toBeVisible();
   await shot(page, 'connect-5-connected');
 
+  // The first sync started by itself; Refresh adds another entry to the sync log.
+  await page.getByRole('button', { name: 'Sync log' }).click();
+  const rows = page.getByTestId('sync-log-table').locator('tbody tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('First sync');
+  await expect(rows.first()).toHaveAttribute('data-status', 'ok');
+  await page.getByTestId('refresh').click();
+  await expect(rows).toHaveCount(2);
+  await expect(rows.first()).toContainText('Refresh');
+  await expect(page.getByTestId('refresh')).toHaveText('Refresh');
+  await shot(page, 'connect-5b-sync-log');
+
   // Settings → Connection: masked key, scopes, re-test.
   await page.getByRole('button', { name: 'Settings' }).click();
   const settings = page.getByTestId('connection-settings');

@@ -6,6 +6,7 @@ import { createApiClient } from '../../src-renderer/api/client';
 import { App } from '../../src-renderer/App';
 import { createConnectionStore } from '../../src-renderer/state/connection-store';
 import { createShellStore } from '../../src-renderer/state/shell-store';
+import { createSyncStore } from '../../src-renderer/state/sync-store';
 
 const notConnected = { ok: true, data: { state: 'not-connected' } };
 const emptyWizard = { ok: true, data: { step: 'host', host: null, cloud: null, caLabel: null, keyHint: null, projects: [] } };
@@ -15,7 +16,13 @@ function fakeBridge(answer: () => unknown, connection: () => unknown = () => not
   const listeners = new Set<(e: unknown) => void>();
   const bridge: SightlineBridge = {
     transport: 'electron',
-    invoke: async (channel) => (channel === 'connection.status' ? connection() : channel === 'connection.wizard' ? emptyWizard : answer()),
+    invoke: async (channel) => {
+      if (channel === 'connection.status') return connection();
+      if (channel === 'connection.wizard') return emptyWizard;
+      if (channel === 'sync.status') return { ok: true, data: { running: null, last: null } };
+      if (channel === 'sync.log') return { ok: true, data: [] };
+      return answer();
+    },
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -26,7 +33,7 @@ function fakeBridge(answer: () => unknown, connection: () => unknown = () => not
 
 function renderApp(bridge: SightlineBridge) {
   const client = createApiClient(bridge);
-  return render(<App client={client} store={createShellStore(client)} connection={createConnectionStore(client)} />);
+  return render(<App client={client} store={createShellStore(client)} connection={createConnectionStore(client)} sync={createSyncStore(client)} />);
 }
 
 const electronInfo = {

@@ -1,0 +1,135 @@
+/**
+ * Runs syncs for the connected project: one at a time (a Refresh asked for during a sync joins it),
+ * with progress and finish events for the renderer and an audit entry for each.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SyncEntry, SyncProgressEvent, SyncStatus } from '../../shared/contract';
+import type { ConversionDefinition } from '../../shared/metrics';
+import type { ErrorLog } from '../contract/dispatch';
+import { AppFailure } from '../contract/failure';
+import type { EventBus } from '../events/event-bus';
+import { createPostHogClient } from '../posthog/client';
+import { createPostHogHttp } from '../posthog/http';
+import type { SeriesStore } from '../store/series-store';
+import type { SyncLogStore } from '../store/sync-log-store';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
+import { runSync, type SyncKind } from './sync-run';
+
+/** What a sync needs from the connection: where, with which key, for which project. */
+export interface SyncTarget {
+  host: string;
+  apiKey: string;
+  caPem: string | null;
+  projectId: number;
+  timezone: string;
+}
+
+export interface SyncServiceDeps {
+  series: SeriesStore;
+  syncLog: SyncLogStore;
+  events: EventBus;
+  /** Opens the sealed key for the connected project; throws AppFailure (not_connected, vault_unreadable). */
+  target(): Promise<SyncTarget>;
+  /** The founder's chosen custom events and funnel (none until the picker exists). */
+  options(): { customEvents: string[]; conversion: ConversionDefinition | null };
+  now(): number;
+  log: ErrorLog;
+  timeoutMs?: number;
+  policy?: RetryPolicy;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
+  new Promise((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      reject(signal.reason as Error);
+    });
+  });
+
+export function createSyncService(deps: SyncServiceDeps) {
+  let running: { promise: Promise<SyncEntry>; progress: SyncProgressEvent } | null = null;
+
+  const failedEntry = (kind: SyncKind, startedAt: string, failure: AppFailure): SyncEntry => ({
+    id: randomUUID(),
+    kind,
+    projectId: null,
+    window: null,
+    startedAt,
+    finishedAt: new Date(deps.now()).toISOString(),
+    requests: 0,
+    rows: {},
+    status: 'failed',
+    errors: [{ queryId: 'connection', metrics: [], error: failure.toAppError() }],
+    revision: deps.series.revision,
+  });
+
+  const execute = async (kind: SyncKind): Promise<SyncEntry> => {
+    const startedAt = new Date(deps.now()).toISOString();
+    let target: SyncTarget;
+    try {
+      target = await deps.target();
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error;
+      return failedEntry(kind, startedAt, error);
+    }
+    const http = createPostHogHttp({ baseUrl: target.host, apiKey: target.apiKey, caPem: target.caPem, timeoutMs: deps.timeoutMs ?? 60_000 });
+    const client = createPostHogClient(http);
+    try {
+      const outcome = await runSync(
+        { kind, projectId: target.projectId, timezone: target.timezone, ...deps.options() },
+        {
+          query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
+          replaceWindow: (change) => deps.series.replaceWindow(change),
+          currentRevision: () => deps.series.revision,
+          now: () => deps.now(),
+          sleep: deps.sleep ?? realSleep,
+          random: Math.random,
+          policy: deps.policy ?? DEFAULT_RETRY_POLICY,
+          log: deps.log,
+          onProgress: (p) => {
+            const progress: SyncProgressEvent = { kind, step: p.step, total: p.total, queryId: p.queryId };
+            if (running !== null) running.progress = progress;
+            deps.events.emit('sync.progress', progress);
+          },
+        },
+      );
+      return { id: randomUUID(), projectId: target.projectId, ...outcome, rows: { ...outcome.rows } };
+    } finally {
+      await http.close();
+    }
+  };
+
+  return {
+    /** Starts a sync, or joins the one running. Always resolves to the audit entry (failures included). */
+    run(kind: SyncKind): Promise<SyncEntry> {
+      if (running !== null) return running.promise;
+      const promise = (async () => {
+        deps.events.emit('sync.progress', { kind, step: 0, total: 0, queryId: null });
+        const startedAt = new Date(deps.now()).toISOString();
+        const entry = await execute(kind).catch((error: unknown) => {
+          deps.log(`${kind} sync failed unexpectedly`, error);
+          return failedEntry(kind, startedAt, new AppFailure('internal', 'The sync failed unexpectedly.', 'This is a bug; the details are in the log.'));
+        });
+        await deps.syncLog.append(entry).catch((error: unknown) => deps.log('could not write the sync log', error));
+        deps.events.emit('sync.finished', entry);
+        return entry;
+      })().finally(() => {
+        running = null;
+      });
+      running = { promise, progress: { kind, step: 0, total: 0, queryId: null } };
+      return promise;
+    },
+
+    status(): SyncStatus {
+      return { running: running?.progress ?? null, last: deps.syncLog.entries()[0] ?? null };
+    },
+
+    log(): SyncEntry[] {
+      return deps.syncLog.entries();
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
