@@ -7,7 +7,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateDataset } from '../test/posthog-emulator/dataset/generator';
+import type { Dataset } from '../test/posthog-emulator/dataset/types';
 import { createDuckDbEngine } from '../test/posthog-emulator/engine/duckdb-engine';
+import { measureSync, type SyncRow } from './sync-bench';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
 const DAYS = 60;
@@ -44,7 +46,7 @@ interface Row {
   dauRows: number;
 }
 
-async function measure(targetEvents: number): Promise<Row> {
+async function measure(targetEvents: number): Promise<{ row: Row; dataset: Dataset }> {
   const targetDailyActive = calibrate(targetEvents);
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
@@ -70,7 +72,7 @@ async function measure(targetEvents: number): Promise<Row> {
     dauRows = result.results.length;
   }
   await engine.close();
-  return {
+  const row: Row = {
     targetEvents,
     events: dataset.events.length,
     persons: dataset.persons.length,
@@ -83,10 +85,16 @@ async function measure(targetEvents: number): Promise<Row> {
     dauQueryMaxMs: Math.round(Math.max(...times) * 10) / 10,
     dauRows,
   };
+  return { row, dataset };
 }
 
 const rows: Row[] = [];
-for (const size of SIZES) rows.push(await measure(size));
+const syncRows: SyncRow[] = [];
+for (const size of SIZES) {
+  const { row, dataset } = await measure(size);
+  rows.push(row);
+  syncRows.push(...(await measureSync(dataset, Date.parse(`${END_DAY}T23:00:00Z`))));
+}
 
 const header = ['events', 'persons', 'generate ms', 'gen heap MiB', 'load ms', 'load RSS MiB', 'DAU 60d median ms', 'min', 'max'];
 const table = rows.map((r) => [r.events, r.persons, r.generateMs, r.generateHeapMiB, r.loadMs, r.loadRssMiB, r.dauQueryMedianMs, r.dauQueryMinMs, r.dauQueryMaxMs].map((v) => v.toLocaleString('en-US')));
@@ -95,11 +103,17 @@ const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[
 process.stdout.write(`\nPostHog emulator benchmark (${os.cpus().length} cores, ${mib(os.totalmem())} MiB, Node ${process.version})\n`);
 process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${table.map(line).join('\n')}\n`);
 
+const syncHeader = ['events', 'sync', 'wall ms', 'requests', 'slowest query ms', 'wall ÷ slowest', 'outcome', 'RSS MiB'];
+const syncTable = syncRows.map((r) => [r.events.toLocaleString('en-US'), r.kind, String(r.wallMs), String(r.requests), String(r.slowestQueryMs), String(r.wallOverSlowest), r.status, String(r.rssMiB)]);
+const syncWidths = syncHeader.map((h, i) => Math.max(h.length, ...syncTable.map((row) => (row[i] ?? '').length)));
+const syncLine = (cells: string[]): string => cells.map((c, i) => c.padStart(syncWidths[i] ?? 0)).join('  ');
+process.stdout.write(`\nSync against the emulator (all metrics, 2 custom events, 1 funnel)\n${syncLine(syncHeader)}\n${syncLine(syncWidths.map((w) => '-'.repeat(w)))}\n${syncTable.map(syncLine).join('\n')}\n`);
+
 const outDir = path.join('bench', 'results');
 mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `emulator-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(
   file,
-  `${JSON.stringify({ benchmark: 'posthog-emulator', at: new Date().toISOString(), machine: { cores: os.cpus().length, memoryMiB: mib(os.totalmem()), node: process.version, platform: process.platform }, days: DAYS, timezone: TIMEZONE, query: DAU_QUERY.trim(), queryRuns: QUERY_RUNS, rows }, null, 2)}\n`,
+  `${JSON.stringify({ benchmark: 'posthog-emulator', at: new Date().toISOString(), machine: { cores: os.cpus().length, memoryMiB: mib(os.totalmem()), node: process.version, platform: process.platform }, days: DAYS, timezone: TIMEZONE, query: DAU_QUERY.trim(), queryRuns: QUERY_RUNS, rows, sync: syncRows }, null, 2)}\n`,
 );
 process.stdout.write(`\nwrote ${file}\n`);

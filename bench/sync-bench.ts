@@ -1,0 +1,92 @@
+/**
+ * Sync figures: an initial 30-day sync and a 7-day refresh of every metric against the emulator, through
+ * the real PostHog client and series store — wall time, requests, and wall time ÷ the slowest single
+ * query (how well the ≤ 3 concurrent queries overlap; target ≤ 1.5), plus main's RSS afterwards.
+ */
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Dataset } from '../test/posthog-emulator/dataset/types';
+import { createDuckDbEngine } from '../test/posthog-emulator/engine/duckdb-engine';
+import { READ_SCOPES } from '../test/posthog-emulator/server/config';
+import { startEmulator } from '../test/posthog-emulator/server/emulator';
+import { createPostHogClient } from '../src-main/posthog/client';
+import { createPostHogHttp } from '../src-main/posthog/http';
+import { openSeriesStore } from '../src-main/store/series-store';
+import { DEFAULT_RETRY_POLICY } from '../src-main/sync/retry';
+import { runSync, type SyncKind } from '../src-main/sync/sync-run';
+
+const KEY = 'phx_benchfull000000000000000000000000000000001';
+
+export interface SyncRow {
+  events: number;
+  kind: SyncKind;
+  wallMs: number;
+  requests: number;
+  slowestQueryMs: number;
+  wallOverSlowest: number;
+  status: string;
+  rssMiB: number;
+}
+
+export async function measureSync(dataset: Dataset, now: number): Promise<SyncRow[]> {
+  const emulator = await startEmulator({
+    regions: [
+      {
+        name: 'us',
+        organization: { id: 'org', name: 'Bench' },
+        user: { uuid: 'u', distinct_id: 'd', first_name: 'Bench', email: 'bench@example.com' },
+        keys: [{ value: KEY, label: 'bench', scopes: [...READ_SCOPES], scopedProjects: null }],
+        datasets: [dataset],
+      },
+    ],
+    createEngine: (d, clock) => createDuckDbEngine(d, { now: clock }),
+    now: () => now,
+  });
+  const store = await openSeriesStore(mkdtempSync(path.join(os.tmpdir(), 'sightline-bench-')), () => {});
+  const http = createPostHogHttp({ baseUrl: emulator.region('us').url, apiKey: KEY, timeoutMs: 120_000 });
+  const client = createPostHogClient(http);
+  const rows: SyncRow[] = [];
+  try {
+    for (const kind of ['initial', 'refresh'] as const) {
+      const durations: number[] = [];
+      const started = performance.now();
+      const outcome = await runSync(
+        { kind, projectId: dataset.project.id, timezone: dataset.project.timezone, customEvents: ['signed_up', 'button_clicked'], conversion: { id: 'c', from: 'signed_up', to: 'subscription_started', windowDays: 7 } },
+        {
+          query: async (projectId, hogql, values, signal) => {
+            const t = performance.now();
+            try {
+              return await client.query(projectId, hogql, values, { signal });
+            } finally {
+              durations.push(performance.now() - t);
+            }
+          },
+          replaceWindow: (change) => store.replaceWindow(change),
+          currentRevision: () => store.revision,
+          now: () => now,
+          sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+          random: Math.random,
+          policy: DEFAULT_RETRY_POLICY,
+          log: () => {},
+        },
+      );
+      const wallMs = performance.now() - started;
+      const slowest = Math.max(...durations);
+      rows.push({
+        events: dataset.events.length,
+        kind,
+        wallMs: Math.round(wallMs),
+        requests: outcome.requests,
+        slowestQueryMs: Math.round(slowest),
+        wallOverSlowest: Math.round((wallMs / slowest) * 100) / 100,
+        status: outcome.status,
+        rssMiB: Math.round(process.memoryUsage().rss / 1024 / 1024),
+      });
+    }
+  } finally {
+    await http.close();
+    await emulator.close();
+  }
+  return rows;
+}
