@@ -8,6 +8,8 @@
  * Pure TypeScript: no Node and no DOM imports (checked by the two tsconfigs and by lint).
  */
 import { z } from 'zod';
+import { METRIC_IDS } from './metrics';
+import { TierSchema } from './tiers';
 
 // ---------------------------------------------------------------------------------------------
 // Result and error shape
@@ -79,6 +81,8 @@ export const ErrorCodeSchema = z.enum([
   'vault_unreadable',
   /** No key is stored. */
   'not_connected',
+  /** A license key Sightline cannot accept (malformed, not signed by Sightline, expired, unknown version). */
+  'license_invalid',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCodeSchema>;
 
@@ -271,6 +275,47 @@ export const SyncStatusSchema = z
   .strict();
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
+/**
+ * Replication of main's series store into the renderer's IndexedDB replica: everything changed since
+ * the replica's revision (or everything, with `reset`, when it cannot catch up incrementally).
+ */
+const MetricIdSchema = z.enum(METRIC_IDS);
+const SeriesKey = z.string().max(200);
+export const SeriesChangesRequestSchema = z
+  .object({ since: z.number().int().min(0), epoch: z.string().max(64).nullable() })
+  .strict();
+export const SeriesChangesSchema = z
+  .object({
+    reset: z.boolean(),
+    epoch: z.string().min(1).max(64),
+    revision: z.number().int().min(0),
+    upserts: z.array(
+      z.object({ metric: MetricIdSchema, key: SeriesKey, day: DayString, value: z.number().nullable(), rev: z.number().int().min(0) }).strict(),
+    ),
+    deletions: z.array(z.object({ metric: MetricIdSchema, key: SeriesKey, day: DayString, rev: z.number().int().min(0) }).strict()),
+  })
+  .strict();
+export type SeriesChanges = z.infer<typeof SeriesChangesSchema>;
+
+/** The plan: tier from a verified license, what it allows, and when auto-sync runs next. */
+export const PlanStatusSchema = z
+  .object({
+    tier: TierSchema,
+    tierLabel: z.string(),
+    license: z.discriminatedUnion('state', [
+      z.object({ state: z.literal('none') }).strict(),
+      z.object({ state: z.literal('licensed'), licensee: z.string().max(200), expiresAt: z.string().datetime().nullable() }).strict(),
+      z.object({ state: z.literal('invalid'), message: z.string(), hint: z.string() }).strict(),
+    ]),
+    /** "Auto-sync every 30 minutes." or why there is none. */
+    autoSync: z.string(),
+    /** "Keeps the last 3 days." / "Keeps all history." */
+    retention: z.string(),
+    nextAutoSyncAt: z.string().datetime().nullable(),
+  })
+  .strict();
+export type PlanStatus = z.infer<typeof PlanStatusSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Request/response channels (renderer → main)
 // ---------------------------------------------------------------------------------------------
@@ -303,6 +348,14 @@ export const channels = {
   /** Refresh: the last 7 days and today. Joins a sync that is already running. */
   'sync.refresh': { request: EmptyRequest, response: SyncEntrySchema },
   'sync.status': { request: EmptyRequest, response: SyncStatusSchema },
+  'plan.status': { request: EmptyRequest, response: PlanStatusSchema },
+  /** Installs a license key (verified offline); the tier follows from it. */
+  'plan.installLicense': { request: z.object({ license: z.string().min(1).max(8192) }).strict(), response: PlanStatusSchema },
+  'plan.removeLicense': { request: EmptyRequest, response: PlanStatusSchema },
+  /** The machine woke up or came back online (Electron's powerMonitor; the browser host's page can say so too). */
+  'app.resumed': { request: EmptyRequest, response: z.object({}).strict() },
+  /** What the renderer's replica needs to catch up with main's series store. */
+  'series.changes': { request: SeriesChangesRequestSchema, response: SeriesChangesSchema },
   /** The audit log, newest first. */
   'sync.log': { request: EmptyRequest, response: z.array(SyncEntrySchema).max(500) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
@@ -330,6 +383,8 @@ export const events = {
   'sync.progress': SyncProgressSchema,
   /** A sync ended; its audit entry. */
   'sync.finished': SyncEntrySchema,
+  /** Main's series store moved to `revision`: replicas should ask for `series.changes`. */
+  'series.changed': z.object({ revision: z.number().int().min(0), epoch: z.string().min(1).max(64) }).strict(),
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -10,9 +10,15 @@ import { createDispatcher, type Dispatch, type ErrorLog, type Handlers } from '.
 import { EventBus } from './events/event-bus';
 import type { DiagnoseOptions } from './posthog/diagnose';
 import type { RuntimeInfo } from './runtime';
+import type { PlanStatus } from '../shared/contract';
+import { autoSyncSentence, retentionCutoff, retentionSentence, tierLabel } from '../shared/tiers';
+import { localDay } from '../shared/time';
+import { AppFailure } from './contract/failure';
+import { openLicenseStore } from './license/license-store';
 import { openSeriesStore } from './store/series-store';
 import { openSettingsStore } from './store/settings-store';
 import { openSyncLogStore } from './store/sync-log-store';
+import { createAutoSync } from './sync/scheduler';
 import { createSyncService } from './sync/sync-service';
 import { chooseKeychain, type Keychain } from './vault/keychain';
 import { createVault } from './vault/vault';
@@ -32,6 +38,8 @@ export interface AppPorts {
   keychain?: Keychain;
   /** PostHog's cloud addresses and timeouts (tests point the clouds at the emulator). */
   posthog?: DiagnoseOptions;
+  /** Auto-sync by tier (on unless a test turns it off). */
+  autoSync?: boolean;
   /** `npm run demo`: connect to this project at start (a real test and seal, no wizard). */
   preconnect?: { host: string; apiKey: string; projectId: number };
   now?: () => number;
@@ -53,9 +61,11 @@ export async function createApp(ports: AppPorts): Promise<App> {
     now,
   });
   const series = await openSeriesStore(ports.dataDir, ports.log, now);
+  const syncLog = await openSyncLogStore(ports.dataDir, ports.log, now);
+  const license = await openLicenseStore({ dir: ports.dataDir, log: ports.log, now });
   const sync = createSyncService({
     series,
-    syncLog: await openSyncLogStore(ports.dataDir, ports.log, now),
+    syncLog,
     events,
     target: () => connection.syncTarget(),
     options: () => ({ customEvents: [], conversion: null }),
@@ -63,6 +73,59 @@ export async function createApp(ports: AppPorts): Promise<App> {
     log: ports.log,
     timeoutMs: ports.posthog?.timeoutMs,
   });
+  /** Retention by tier, in both stores (the replica follows main's deletions): after every sync and on a tier change. */
+  const applyRetention = async (): Promise<void> => {
+    const status = connection.status();
+    const timezone = status.state === 'connected' ? status.timezone : 'UTC';
+    const cutoff = retentionCutoff(license.currentTier(), localDay(now(), timezone));
+    if (cutoff === null) return;
+    const pruned = await series.pruneBefore(cutoff);
+    if (pruned.removed > 0) events.emit('series.changed', { revision: series.revision, epoch: series.epoch });
+  };
+  events.subscribe((event) => {
+    if (event.name === 'sync.finished') void applyRetention().catch((error: unknown) => ports.log('retention failed', error));
+  });
+
+  const autoSync = createAutoSync({
+    tier: () => license.currentTier(),
+    lastSuccessfulSyncAt: () => {
+      const ok = syncLog.entries().find((e) => e.status === 'ok');
+      return ok === undefined ? null : Date.parse(ok.finishedAt);
+    },
+    // A project that has never synced successfully gets its initial sync, not a 7-day refresh.
+    runRefresh: () => {
+      const current = connection.status();
+      const synced = current.state === 'connected' && syncLog.entries().some((e) => e.status === 'ok' && e.kind === 'initial' && e.projectId === current.projectId);
+      return sync.run(synced ? 'refresh' : 'initial');
+    },
+    now,
+    connected: () => connection.status().state === 'connected',
+    log: ports.log,
+  });
+  license.onChange(() => {
+    autoSync.onTierChange();
+    void applyRetention().catch((error: unknown) => ports.log('retention failed', error));
+  });
+
+  const planStatus = (): PlanStatus => {
+    const tier = license.currentTier();
+    const l = license.status();
+    const next = autoSync.nextRunAt();
+    return {
+      tier,
+      tierLabel: tierLabel(tier),
+      license:
+        l.state === 'licensed'
+          ? { state: 'licensed', licensee: l.licensee, expiresAt: l.expiresAt }
+          : l.state === 'invalid'
+            ? { state: 'invalid', message: l.message, hint: l.hint }
+            : { state: 'none' },
+      autoSync: autoSyncSentence(tier),
+      retention: retentionSentence(tier),
+      nextAutoSyncAt: next.at === null ? null : new Date(next.at).toISOString(),
+    };
+  };
+
   /** A new project's history starts empty: the previous project's series are dropped, then fetched anew. */
   const startFresh = async <T>(connect: Promise<T>): Promise<T> => {
     const before = connection.status();
@@ -71,9 +134,12 @@ export async function createApp(ports: AppPorts): Promise<App> {
     const sameProject = before.state === 'connected' && after.state === 'connected' && before.host === after.host && before.projectId === after.projectId;
     if (!sameProject) await series.pruneBefore('9999-12-31');
     void sync.run('initial');
+    // Only now (history reset, initial sync under way) may the scheduler react; a catch-up joins that sync.
+    autoSync.onConnectionChange();
     return result;
   };
   if (ports.preconnect !== undefined) await startFresh(connection.preconnect(ports.preconnect));
+  if (ports.autoSync !== false) autoSync.start();
 
   const handlers: Handlers = {
     'app.info': async () => ({ name: 'Sightline', ...ports.runtime }),
@@ -86,15 +152,36 @@ export async function createApp(ports: AppPorts): Promise<App> {
     'connection.retest': () => connection.retest(),
     'connection.projects': () => connection.projects(),
     'connection.switchProject': (request) => startFresh(connection.switchProject(request)),
-    'connection.disconnect': () => connection.disconnect(),
+    'connection.disconnect': async () => {
+      const status = await connection.disconnect();
+      autoSync.onConnectionChange();
+      return status;
+    },
     'sync.refresh': () => sync.run('refresh'),
     'sync.status': async () => sync.status(),
     'sync.log': async () => sync.log(),
+    'series.changes': async (request) => series.changesSince(request.since, request.epoch ?? undefined),
+    'plan.status': async () => planStatus(),
+    'plan.installLicense': async (request) => {
+      const result = await license.install(request.license);
+      if (!result.ok) throw new AppFailure('license_invalid', result.message, result.hint);
+      return planStatus();
+    },
+    'plan.removeLicense': async () => {
+      await license.remove();
+      return planStatus();
+    },
+    'app.resumed': async () => {
+      autoSync.onResume();
+      return {};
+    },
   };
   return {
     dispatch: createDispatcher(handlers, ports.log),
     events,
-    dispose: async () => {},
+    dispose: async () => {
+      autoSync.stop();
+    },
   };
 }
 

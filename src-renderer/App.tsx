@@ -57,7 +57,7 @@ export function App(props: { client: ApiClient; store: ShellStore; connection: C
         {view === 'connect' && <ConnectView store={connection} onConnected={() => show('dashboard')} />}
         {view === 'alerts' && <AlertsView />}
         {view === 'sync-log' && <SyncLogView store={sync} connected={status?.state === 'connected'} />}
-        {view === 'settings' && <SettingsView info={info} connection={connection} onConnect={() => show('connect')} onReplaceKey={replaceKey} />}
+        {view === 'settings' && <SettingsView client={client} info={info} connection={connection} onConnect={() => show('connect')} onReplaceKey={replaceKey} />}
       </main>
       <RuntimeBar info={info} />
     </div>

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, ipcMain, protocol, session, shell, type BrowserWindow } from 'electron';
+import { app, ipcMain, powerMonitor, protocol, session, shell, type BrowserWindow } from 'electron';
 import { createApp, stderrLog } from '../app';
 import { preconnectFromEnv } from '../launcher/demo-preconnect';
 import { APP_SCHEME } from './app-origin';
@@ -61,6 +61,8 @@ if (!app.requestSingleInstanceLock()) {
         preconnect: preconnectFromEnv(process.env, stderrLog),
       });
       registerIpcHandlers(ipcMain, createIpcHandler(core.dispatch));
+      // A missed auto-sync is caught up once after the machine wakes.
+      powerMonitor.on('resume', () => void core.dispatch('app.resumed', {}));
       const forwarder = createEventForwarder(core.events);
 
       const window = createMainWindow({ preloadPath: path.join(__dirname, 'preload.cjs'), openExternal, log: stderrLog });

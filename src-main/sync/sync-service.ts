@@ -49,7 +49,7 @@ const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   });
 
 export function createSyncService(deps: SyncServiceDeps) {
-  let running: { promise: Promise<SyncEntry>; progress: SyncProgressEvent } | null = null;
+  let running: { kind: SyncKind; promise: Promise<SyncEntry>; progress: SyncProgressEvent } | null = null;
 
   const failedEntry = (kind: SyncKind, startedAt: string, failure: AppFailure): SyncEntry => ({
     id: randomUUID(),
@@ -101,26 +101,39 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
   };
 
-  return {
-    /** Starts a sync, or joins the one running. Always resolves to the audit entry (failures included). */
-    run(kind: SyncKind): Promise<SyncEntry> {
-      if (running !== null) return running.promise;
-      const promise = (async () => {
-        deps.events.emit('sync.progress', { kind, step: 0, total: 0, queryId: null });
-        const startedAt = new Date(deps.now()).toISOString();
-        const entry = await execute(kind).catch((error: unknown) => {
-          deps.log(`${kind} sync failed unexpectedly`, error);
-          return failedEntry(kind, startedAt, new AppFailure('internal', 'The sync failed unexpectedly.', 'This is a bug; the details are in the log.'));
-        });
-        await deps.syncLog.append(entry).catch((error: unknown) => deps.log('could not write the sync log', error));
-        deps.events.emit('sync.finished', entry);
-        return entry;
-      })().finally(() => {
-        running = null;
+    /**
+     * Starts a sync, or joins the one running. An initial sync asked for during a refresh is not
+     * swallowed by it (a refresh covers 7 days, the initial 30): it runs right after. Always resolves to
+     * the audit entry (failures included).
+     */
+  const run = (kind: SyncKind): Promise<SyncEntry> => {
+    if (running !== null) {
+      if (kind === 'initial' && running.kind === 'refresh') {
+        const current = running.promise;
+        return current.then(() => run('initial'));
+      }
+      return running.promise;
+    }
+    const promise = (async () => {
+      deps.events.emit('sync.progress', { kind, step: 0, total: 0, queryId: null });
+      const startedAt = new Date(deps.now()).toISOString();
+      const entry = await execute(kind).catch((error: unknown) => {
+        deps.log(`${kind} sync failed unexpectedly`, error);
+        return failedEntry(kind, startedAt, new AppFailure('internal', 'The sync failed unexpectedly.', 'This is a bug; the details are in the log.'));
       });
-      running = { promise, progress: { kind, step: 0, total: 0, queryId: null } };
-      return promise;
-    },
+      await deps.syncLog.append(entry).catch((error: unknown) => deps.log('could not write the sync log', error));
+      deps.events.emit('sync.finished', entry);
+      deps.events.emit('series.changed', { revision: deps.series.revision, epoch: deps.series.epoch });
+      return entry;
+    })().finally(() => {
+      running = null;
+    });
+    running = { kind, promise, progress: { kind, step: 0, total: 0, queryId: null } };
+    return promise;
+  };
+
+  return {
+    run,
 
     status(): SyncStatus {
       return { running: running?.progress ?? null, last: deps.syncLog.entries()[0] ?? null };

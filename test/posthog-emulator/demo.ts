@@ -7,7 +7,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stderrLog } from '../../src-main/app';
 import { launch } from '../../src-main/launcher/launch';
+import { openLicenseStore } from '../../src-main/license/license-store';
+import { DEMO_SCALE_LICENSE } from '../support/license-test-key';
 import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator } from './index';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -17,6 +20,8 @@ const us = emulator.region('us');
 const project = us.project(PROJECT_IDS.usWeb).dataset;
 // A fresh data folder: the demo never touches the connection of a real Sightline on this machine.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'sightline-demo-'));
+// The demo runs on the Scale plan (auto-sync every 30 minutes), with a license signed by the demo key.
+await (await openLicenseStore({ dir: dataDir, log: stderrLog })).install(DEMO_SCALE_LICENSE);
 
 await launch({
   projectRoot,

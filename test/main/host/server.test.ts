@@ -142,17 +142,19 @@ describe('browser host', () => {
   });
 
   it('streams main → renderer events over server-sent events', async () => {
+    // The app's own services subscribe too; the stream adds exactly one subscriber and removes it again.
+    const own = app.events.subscriberCount;
     const controller = new AbortController();
     const res = await fetch(`${host.origin}/api/events`, { headers: { 'X-Sightline-Token': host.token }, signal: controller.signal });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
     expect((await reader.read()).value).toContain(': connected');
-    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(1));
+    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(own + 1));
     app.events.emit('app.navigate', { view: 'settings' });
     const { value } = await reader.read();
     expect(value).toBe('data: {"name":"app.navigate","payload":{"view":"settings"}}\n\n');
     controller.abort();
-    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(0));
+    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(own));
   });
 });

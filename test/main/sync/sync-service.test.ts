@@ -92,4 +92,16 @@ describe('sync service', () => {
     const [, second] = await h.finished(2);
     expect(second).toMatchObject({ kind: 'initial', projectId: PROJECT_IDS.usMobile, status: 'ok' });
   });
+
+  it('an initial sync asked for during a refresh is not swallowed by it: it runs right after', async () => {
+    const h = await start();
+    await connect(h);
+    await h.finished(1);
+    const refresh = h.call<SyncEntry>('sync.refresh');
+    await h.call('connection.switchProject', { projectId: PROJECT_IDS.usMobile });
+    const [, second, third] = await h.finished(3);
+    expect((await refresh).kind).toBe('refresh');
+    expect(second).toMatchObject({ kind: 'refresh' });
+    expect(third).toMatchObject({ kind: 'initial', projectId: PROJECT_IDS.usMobile, status: 'ok' });
+  });
 });

@@ -54,6 +54,7 @@ describe('browser transport + API client, against a real host', () => {
   it('delivers events and reconnects the stream after the connection drops', async () => {
     const app = await createTestApp({ runtime: browserRuntime('test') });
     host = await startBrowserHost({ app, rendererDir });
+    const own = app.events.subscriberCount;
     let drop: (() => void) | null = null;
     const fetchWithDrop: typeof fetch = async (input, init) => {
       const controller = new AbortController();
@@ -64,7 +65,7 @@ describe('browser transport + API client, against a real host', () => {
     const client = createApiClient(createBrowserBridge({ origin: host.origin, token: host.token, fetch: fetchWithDrop, retryDelayMs: () => 10 }));
     const views: string[] = [];
     const off = client.on('app.navigate', ({ view }) => views.push(view));
-    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(1));
+    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(own + 1));
     app.events.emit('app.navigate', { view: 'alerts' });
     await vi.waitFor(() => expect(views).toEqual(['alerts']));
     drop!();
@@ -75,7 +76,7 @@ describe('browser transport + API client, against a real host', () => {
     });
     expect(views[0]).toBe('alerts');
     off();
-    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(0));
+    await vi.waitFor(() => expect(app.events.subscriberCount).toBe(own));
   });
 });
 
