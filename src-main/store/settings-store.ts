@@ -3,12 +3,12 @@
  * wizard's progress. One JSON file, validated with zod on load, written atomically. A file that is
  * corrupt or from an unknown version is moved aside (never silently lost) and the app starts clean.
  */
-import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { describeIssues, ProjectSummarySchema } from '../../shared/contract';
+import { ProjectSummarySchema } from '../../shared/contract';
 import type { ErrorLog } from '../contract/dispatch';
 import { writeFileAtomic } from '../vault/atomic-file';
+import { readJsonFile } from './json-file';
 
 const Cloud = z.enum(['us', 'eu']).nullable();
 
@@ -61,29 +61,7 @@ export interface SettingsStore {
 
 export async function openSettingsStore(dir: string, log: ErrorLog, now: () => number = Date.now): Promise<SettingsStore> {
   const file = path.join(dir, 'settings.json');
-  let current: Settings = EMPTY;
-  let text: string | null = null;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  if (text !== null) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const result = SettingsSchema.safeParse(parsed);
-    if (result.success) {
-      current = result.data;
-    } else {
-      const aside = `${file}.corrupt-${now()}`;
-      await rename(file, aside);
-      log(`settings.json was unreadable (${parsed === undefined ? 'not JSON' : describeIssues(result.error, 2)}); kept it as ${path.basename(aside)} and started clean`, undefined);
-    }
-  }
+  let current: Settings = (await readJsonFile(file, SettingsSchema, log, now, 'started clean')) ?? EMPTY;
   let queue: Promise<unknown> = Promise.resolve();
   return {
     read: () => current,
