@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Dataset } from '../test/posthog-emulator/dataset/types';
 import { createDuckDbEngine } from '../test/posthog-emulator/engine/duckdb-engine';
-import { READ_SCOPES } from '../test/posthog-emulator/server/config';
+import { personalKey } from '../test/posthog-emulator/server/config';
 import { startEmulator } from '../test/posthog-emulator/server/emulator';
 import { createPostHogClient } from '../src-main/posthog/client';
 import { createPostHogHttp } from '../src-main/posthog/http';
@@ -36,7 +36,7 @@ export async function measureSync(dataset: Dataset, now: number): Promise<SyncRo
         name: 'us',
         organization: { id: 'org', name: 'Bench' },
         user: { uuid: 'u', distinct_id: 'd', first_name: 'Bench', email: 'bench@example.com' },
-        keys: [{ value: KEY, label: 'bench', scopes: [...READ_SCOPES], scopedProjects: null }],
+        keys: [personalKey(KEY, 'bench')],
         datasets: [dataset],
       },
     ],

@@ -7,16 +7,10 @@ import { localDay } from './dataset/calendar';
 import { generateDataset } from './dataset/generator';
 import { truncateAt } from './dataset/truncate';
 import type { Dataset } from './dataset/types';
-import { READ_SCOPES, type PersonalKey, type RegionName } from './server/config';
+import { personalKey, READ_SCOPES, type RegionName } from './server/config';
 import type { RegionSetup } from './server/emulator';
 import type { TlsScenario } from './server/tls';
 
-const key = (value: string, label: string, scopes: PersonalKey['scopes'], scopedProjects: number[] | null = null): PersonalKey => ({
-  value,
-  label,
-  scopes,
-  scopedProjects,
-});
 
 /** Personal API keys the emulator knows. None of them is a real PostHog key. */
 export const EMULATOR_KEYS = {
@@ -71,10 +65,10 @@ export function defaultRegions(options: DefaultSetupOptions): RegionSetup[] {
       organization: { id: '0190a000-0000-7000-8000-000000000001', name: 'Acme Inc.' },
       user: { uuid: '0190a000-0000-7000-8000-0000000000u1', distinct_id: 'founder-us', first_name: 'Ada', email: 'ada@acme.example' },
       keys: [
-        key(EMULATOR_KEYS.usFull, 'us-full', all),
-        key(EMULATOR_KEYS.usNoQuery, 'us-no-query', all.filter((s) => s !== 'query:read')),
-        key(EMULATOR_KEYS.usMinimal, 'us-minimal', ['project:read']),
-        key(EMULATOR_KEYS.usScoped, 'us-scoped', all, [PROJECT_IDS.usMobile]),
+        personalKey(EMULATOR_KEYS.usFull, 'us-full', all),
+        personalKey(EMULATOR_KEYS.usNoQuery, 'us-no-query', all.filter((s) => s !== 'query:read')),
+        personalKey(EMULATOR_KEYS.usMinimal, 'us-minimal', ['project:read']),
+        personalKey(EMULATOR_KEYS.usScoped, 'us-scoped', all, [PROJECT_IDS.usMobile]),
       ],
       datasets: [
         dataset(options, { id: PROJECT_IDS.usWeb, name: 'Acme Web', timezone: 'America/New_York', scale: 1, seedOffset: 0 }),
@@ -87,7 +81,7 @@ export function defaultRegions(options: DefaultSetupOptions): RegionSetup[] {
       name: 'eu',
       organization: { id: '0190a000-0000-7000-8000-000000000002', name: 'Acme Europe GmbH' },
       user: { uuid: '0190a000-0000-7000-8000-0000000000u2', distinct_id: 'founder-eu', first_name: 'Emil', email: 'emil@acme.example' },
-      keys: [key(EMULATOR_KEYS.euFull, 'eu-full', all)],
+      keys: [personalKey(EMULATOR_KEYS.euFull, 'eu-full', all)],
       datasets: [dataset(options, { id: PROJECT_IDS.eu, name: 'Acme EU', timezone: 'Europe/Berlin', scale: 0.3, seedOffset: 2 })],
     });
   }
@@ -96,7 +90,7 @@ export function defaultRegions(options: DefaultSetupOptions): RegionSetup[] {
       name: 'self-hosted',
       organization: { id: '0190a000-0000-7000-8000-000000000003', name: 'Acme (self-hosted)' },
       user: { uuid: '0190a000-0000-7000-8000-0000000000u3', distinct_id: 'founder-sh', first_name: 'Sam', email: 'sam@acme.example' },
-      keys: [key(EMULATOR_KEYS.selfHostedFull, 'self-hosted-full', all)],
+      keys: [personalKey(EMULATOR_KEYS.selfHostedFull, 'self-hosted-full', all)],
       datasets: [dataset(options, { id: PROJECT_IDS.selfHosted, name: 'Acme On-Prem', timezone: 'UTC', scale: 0.1, seedOffset: 3 })],
       tls: options.selfHostedTls ?? 'private-ca',
     });

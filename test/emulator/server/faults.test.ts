@@ -1,7 +1,7 @@
 import { request as httpsRequest } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDuckDbEngine } from '../../posthog-emulator/engine/duckdb-engine';
-import { READ_SCOPES } from '../../posthog-emulator/server/config';
+import { personalKey } from '../../posthog-emulator/server/config';
 import { startEmulator, type RegionSetup, type RunningEmulator } from '../../posthog-emulator/server/emulator';
 import type { TlsScenario } from '../../posthog-emulator/server/tls';
 import { tinyDataset } from '../support/tiny-dataset';
@@ -12,7 +12,7 @@ const region = (overrides: Partial<RegionSetup> = {}): RegionSetup => ({
   name: 'us',
   organization: { id: 'org', name: 'Acme' },
   user: { uuid: 'u', distinct_id: 'd', first_name: 'Ada', email: 'ada@acme.example' },
-  keys: [{ value: KEY, label: 'full', scopes: [...READ_SCOPES], scopedProjects: null }],
+  keys: [personalKey(KEY, 'full')],
   datasets: [tinyDataset()],
   ...overrides,
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDuckDbEngine } from '../../posthog-emulator/engine/duckdb-engine';
 import type { HogQLEngine } from '../../posthog-emulator/engine/types';
-import { READ_SCOPES, type PersonalKey } from '../../posthog-emulator/server/config';
+import { personalKey, READ_SCOPES } from '../../posthog-emulator/server/config';
 import { startEmulator, type RegionSetup, type RunningEmulator } from '../../posthog-emulator/server/emulator';
 import { tinyDataset } from '../support/tiny-dataset';
 
@@ -14,7 +14,6 @@ const keys = {
   eu: 'phx_testeu000000000000000000000000000000000005',
 };
 const all = [...READ_SCOPES];
-const key = (value: string, label: string, scopes: PersonalKey['scopes'], scopedProjects: number[] | null = null): PersonalKey => ({ value, label, scopes, scopedProjects });
 
 function regions(): RegionSetup[] {
   return [
@@ -23,10 +22,10 @@ function regions(): RegionSetup[] {
       organization: { id: 'org-us', name: 'Acme' },
       user: { uuid: 'u-1', distinct_id: 'd-1', first_name: 'Ada', email: 'ada@acme.example' },
       keys: [
-        key(keys.full, 'full', all),
-        key(keys.noQuery, 'no-query', all.filter((s) => s !== 'query:read')),
-        key(keys.minimal, 'minimal', ['project:read']),
-        key(keys.scoped, 'scoped', all, [2]),
+        personalKey(keys.full, 'full', all),
+        personalKey(keys.noQuery, 'no-query', all.filter((s) => s !== 'query:read')),
+        personalKey(keys.minimal, 'minimal', ['project:read']),
+        personalKey(keys.scoped, 'scoped', all, [2]),
       ],
       datasets: [tinyDataset({ id: 1, name: 'Web', timezone: 'America/New_York' }), tinyDataset({ id: 2, name: 'Mobile' })],
     },
@@ -34,7 +33,7 @@ function regions(): RegionSetup[] {
       name: 'eu',
       organization: { id: 'org-eu', name: 'Acme EU' },
       user: { uuid: 'u-2', distinct_id: 'd-2', first_name: 'Emil', email: 'emil@acme.example' },
-      keys: [key(keys.eu, 'eu', all)],
+      keys: [personalKey(keys.eu, 'eu', all)],
       datasets: [tinyDataset({ id: 101, name: 'EU', timezone: 'Europe/Berlin' })],
     },
   ];

@@ -16,6 +16,11 @@ export interface PersonalKey {
   scopedProjects: number[] | null;
 }
 
+/** A personal key; with every read scope unless told otherwise, for every project unless scoped. */
+export function personalKey(value: string, label: string, scopes: Scope[] = [...READ_SCOPES], scopedProjects: number[] | null = null): PersonalKey {
+  return { value, label, scopes, scopedProjects };
+}
+
 export interface EmulatedUser {
   uuid: string;
   distinct_id: string;
