@@ -8,7 +8,7 @@
  * Pure TypeScript: no Node and no DOM imports (checked by the two tsconfigs and by lint).
  */
 import { z } from 'zod';
-import { METRIC_IDS } from './metrics';
+import { MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS, MAX_EVENT_NAME_LENGTH, METRIC_IDS } from './metrics';
 import { TierSchema } from './tiers';
 
 // ---------------------------------------------------------------------------------------------
@@ -250,7 +250,8 @@ export const SyncEntrySchema = z
     finishedAt: z.string().datetime(),
     requests: z.number().int().min(0),
     rows: z.record(z.string(), z.number().int().min(0)),
-    status: z.enum(['ok', 'partial', 'failed']),
+    /** `cancelled`: stopped on request; the queries that had finished kept what they stored. */
+    status: z.enum(['ok', 'partial', 'failed', 'cancelled']),
     errors: z.array(z.object({ queryId: z.string(), metrics: z.array(z.string()), error: AppErrorSchema }).strict()).max(20),
     revision: z.number().int().min(0),
   })
@@ -316,6 +317,54 @@ export const PlanStatusSchema = z
   .strict();
 export type PlanStatus = z.infer<typeof PlanStatusSchema>;
 
+/** A PostHog event name as Sightline tracks it (it becomes a series key). */
+const EventNameSchema = z
+  .string()
+  .min(1, 'an event name cannot be empty')
+  .max(MAX_EVENT_NAME_LENGTH, `Sightline tracks event names of at most ${MAX_EVENT_NAME_LENGTH} characters`);
+
+/** What the founder asked to define a two-step funnel: `from`, then `to` within `windowDays`. */
+export const ConversionRequestSchema = z
+  .object({ from: EventNameSchema, to: EventNameSchema, windowDays: z.number().int().min(1).max(MAX_CONVERSION_WINDOW_DAYS) })
+  .strict();
+
+/** A stored funnel: main gives it an id, which keys its series (a changed definition gets a new id). */
+export const ConversionSchema = ConversionRequestSchema.extend({ id: z.string().min(1).max(64) }).strict();
+
+const distinctNames = (names: readonly string[]): boolean => new Set(names).size === names.length;
+const CustomEventsSchema = z
+  .array(EventNameSchema)
+  .max(MAX_CUSTOM_EVENTS, `Sightline syncs at most ${MAX_CUSTOM_EVENTS} custom events`)
+  .refine(distinctNames, 'an event is chosen twice');
+
+/** The project's tracked custom events and conversion funnel (per project, in main's settings). */
+export const TrackingSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionSchema.nullable() }).strict();
+export type Tracking = z.infer<typeof TrackingSchema>;
+export const TrackingRequestSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionRequestSchema.nullable() }).strict();
+
+/** One entry of the event picker, from PostHog's event definitions. */
+export const EventDefinitionInfoSchema = z
+  .object({
+    name: z.string().max(1000),
+    /** Events in the last 30 days, when PostHog reports it. */
+    volume30Day: z.number().int().min(0).nullable(),
+    lastSeenAt: z.string().datetime({ offset: true }).nullable(),
+  })
+  .strict();
+export type EventDefinitionInfo = z.infer<typeof EventDefinitionInfoSchema>;
+
+/** The project's feature flags as PostHog's flag API lists them (not deleted), fetched with every sync. */
+export const FlagListSchema = z
+  .object({
+    /** When the list was fetched; null before the first sync that got it. */
+    fetchedAt: z.string().datetime().nullable(),
+    flags: z
+      .array(z.object({ id: z.number().int(), key: z.string().max(400), name: z.string().max(1000), active: z.boolean() }).strict())
+      .max(5000),
+  })
+  .strict();
+export type FlagList = z.infer<typeof FlagListSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Request/response channels (renderer → main)
 // ---------------------------------------------------------------------------------------------
@@ -358,6 +407,18 @@ export const channels = {
   'series.changes': { request: SeriesChangesRequestSchema, response: SeriesChangesSchema },
   /** The audit log, newest first. */
   'sync.log': { request: EmptyRequest, response: z.array(SyncEntrySchema).max(500) },
+  /** Stops the running sync; what its finished queries stored stays. `cancelled` is false when none was running. */
+  'sync.cancel': { request: EmptyRequest, response: z.object({ cancelled: z.boolean() }).strict() },
+  /** The network came back or went away (the page's `online`/`offline` events): auto-sync pauses while offline. */
+  'app.network': { request: z.object({ online: z.boolean() }).strict(), response: z.object({}).strict() },
+  /** The tracked custom events and conversion funnel of the connected project. */
+  'tracking.get': { request: EmptyRequest, response: TrackingSchema },
+  /** Replaces them: series of events no longer tracked are removed, new ones are fetched (30 days) at once. */
+  'tracking.set': { request: TrackingRequestSchema, response: TrackingSchema },
+  /** The event picker: the project's event definitions matching `search`, busiest first. */
+  'events.definitions': { request: z.object({ search: z.string().max(200) }).strict(), response: z.array(EventDefinitionInfoSchema).max(500) },
+  /** The feature flag list stored by the last sync (works offline). */
+  'flags.list': { request: EmptyRequest, response: FlagListSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
@@ -385,6 +446,10 @@ export const events = {
   'sync.finished': SyncEntrySchema,
   /** Main's series store moved to `revision`: replicas should ask for `series.changes`. */
   'series.changed': z.object({ revision: z.number().int().min(0), epoch: z.string().min(1).max(64) }).strict(),
+  /** A sync stored a new feature flag list. */
+  'flags.changed': FlagListSchema,
+  /** The tracked events or funnel changed (in any window). */
+  'tracking.changed': TrackingSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -65,6 +65,13 @@ export interface SeriesPoint {
   value: number | null;
 }
 
+/** Custom events a project may track (every day × event must fit one query branch). */
+export const MAX_CUSTOM_EVENTS = 25;
+/** Longest conversion window, in days. */
+export const MAX_CONVERSION_WINDOW_DAYS = 365;
+/** Longest event name Sightline tracks (it becomes a series key). */
+export const MAX_EVENT_NAME_LENGTH = 200;
+
 /** The two-step funnel a founder defines: `from` then `to` within `windowDays`. */
 export interface ConversionDefinition {
   id: string;

@@ -15,11 +15,14 @@ import { autoSyncSentence, retentionCutoff, retentionSentence, tierLabel } from 
 import { localDay } from '../shared/time';
 import { AppFailure } from './contract/failure';
 import { openLicenseStore } from './license/license-store';
+import { openFlagListStore, EMPTY_FLAG_LIST } from './store/flag-list-store';
 import { openSeriesStore } from './store/series-store';
 import { openSettingsStore } from './store/settings-store';
 import { openSyncLogStore } from './store/sync-log-store';
 import { createAutoSync } from './sync/scheduler';
 import { createSyncService } from './sync/sync-service';
+import { searchEventDefinitions } from './tracking/event-definitions';
+import { createTrackingService } from './tracking/tracking-service';
 import { chooseKeychain, type Keychain } from './vault/keychain';
 import { createVault } from './vault/vault';
 
@@ -63,15 +66,21 @@ export async function createApp(ports: AppPorts): Promise<App> {
   const series = await openSeriesStore(ports.dataDir, ports.log, now);
   const syncLog = await openSyncLogStore(ports.dataDir, ports.log, now);
   const license = await openLicenseStore({ dir: ports.dataDir, log: ports.log, now });
+  const flagList = await openFlagListStore(ports.dataDir, ports.log, now);
+  const tracking = createTrackingService({ settings: store, series });
+  const timeoutMs = ports.posthog?.timeoutMs ?? 60_000;
   const sync = createSyncService({
     series,
     syncLog,
     events,
     target: () => connection.syncTarget(),
-    options: () => ({ customEvents: [], conversion: null }),
+    options: () => tracking.current(),
+    storeFlagList: async (list) => {
+      events.emit('flags.changed', await flagList.replace(list));
+    },
     now,
     log: ports.log,
-    timeoutMs: ports.posthog?.timeoutMs,
+    timeoutMs,
   });
   /** Retention by tier, in both stores (the replica follows main's deletions): after every sync and on a tier change. */
   const applyRetention = async (): Promise<void> => {
@@ -132,7 +141,10 @@ export async function createApp(ports: AppPorts): Promise<App> {
     const result = await connect;
     const after = connection.status();
     const sameProject = before.state === 'connected' && after.state === 'connected' && before.host === after.host && before.projectId === after.projectId;
-    if (!sameProject) await series.pruneBefore('9999-12-31');
+    if (!sameProject) {
+      await series.pruneBefore('9999-12-31');
+      events.emit('flags.changed', await flagList.replace(EMPTY_FLAG_LIST));
+    }
     void sync.run('initial');
     // Only now (history reset, initial sync under way) may the scheduler react; a catch-up joins that sync.
     autoSync.onConnectionChange();
@@ -175,6 +187,22 @@ export async function createApp(ports: AppPorts): Promise<App> {
       autoSync.onResume();
       return {};
     },
+    'app.network': async (request) => {
+      if (request.online) autoSync.onOnline();
+      else autoSync.onOffline();
+      return {};
+    },
+    'sync.cancel': async () => ({ cancelled: sync.cancel() }),
+    'tracking.get': async () => tracking.current(),
+    'tracking.set': async (request) => {
+      const change = await tracking.set(request);
+      events.emit('series.changed', { revision: series.revision, epoch: series.epoch });
+      events.emit('tracking.changed', change.tracking);
+      if (change.needsSync) void sync.run('initial', { fresh: true });
+      return change.tracking;
+    },
+    'events.definitions': async (request) => searchEventDefinitions(await connection.syncTarget(), request.search, timeoutMs),
+    'flags.list': async () => flagList.read(),
   };
   return {
     dispatch: createDispatcher(handlers, ports.log),

@@ -89,6 +89,8 @@ export interface SeriesStore {
   changesSince(revision: number, epoch?: string): SeriesChanges;
   /** Retention: removes every point dated before `day` (recorded as deletions). */
   pruneBefore(day: string): Promise<{ revision: number; removed: number }>;
+  /** Removes every point of the series `drop` selects (e.g. a custom event no longer tracked), recorded as deletions. */
+  dropSeries(drop: (metric: MetricId, key: string) => boolean): Promise<{ revision: number; removed: number }>;
 }
 
 export interface SeriesStoreOptions {
@@ -223,6 +225,22 @@ export async function openSeriesStore(dir: string, log: ErrorLog, now: () => num
           }
           for (let i = 0; i < cut; i += 1) bury(d, s.metric, s.key, s.days[i] as string);
           if (cut < s.days.length) d.series.push({ metric: s.metric, key: s.key, days: s.days.slice(cut), values: s.values.slice(cut), revs: s.revs.slice(cut) });
+        }
+        if (d.changed === 0) return { revision: state.revision, removed: 0 };
+        await commit(d);
+        return { revision: state.revision, removed: d.changed };
+      });
+    },
+
+    async dropSeries(drop) {
+      return serial(async () => {
+        const d = draft();
+        for (const s of state.series) {
+          if (!drop(s.metric, s.key)) {
+            d.series.push(s);
+            continue;
+          }
+          for (const day of s.days) bury(d, s.metric, s.key, day);
         }
         if (d.changed === 0) return { revision: state.revision, removed: 0 };
         await commit(d);

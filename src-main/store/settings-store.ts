@@ -5,10 +5,9 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { ProjectSummarySchema } from '../../shared/contract';
+import { ProjectSummarySchema, TrackingSchema } from '../../shared/contract';
 import type { ErrorLog } from '../contract/dispatch';
-import { writeFileAtomic } from '../vault/atomic-file';
-import { readJsonFile } from './json-file';
+import { openJsonDocument, type JsonDocument } from './json-document';
 
 const Cloud = z.enum(['us', 'eu']).nullable();
 
@@ -48,32 +47,21 @@ export const SettingsSchema = z
     v: z.literal(1),
     connection: SavedConnectionSchema.nullable(),
     wizard: WizardDraftSchema.nullable(),
+    /** Tracked custom events and funnel per project (`trackingKey`), kept when switching back and forth. */
+    tracking: z.record(z.string(), TrackingSchema).default({}),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
 
-const EMPTY: Settings = { v: 1, connection: null, wizard: null };
+const EMPTY: Settings = { v: 1, connection: null, wizard: null, tracking: {} };
 
-export interface SettingsStore {
-  read(): Settings;
-  update(change: (current: Settings) => Settings): Promise<Settings>;
-}
+export type SettingsStore = JsonDocument<Settings>;
 
 export async function openSettingsStore(dir: string, log: ErrorLog, now: () => number = Date.now): Promise<SettingsStore> {
-  const file = path.join(dir, 'settings.json');
-  let current: Settings = (await readJsonFile(file, SettingsSchema, log, now, 'started clean')) ?? EMPTY;
-  let queue: Promise<unknown> = Promise.resolve();
-  return {
-    read: () => current,
-    update: (change) => {
-      const next = queue.then(async () => {
-        const updated = SettingsSchema.parse(change(current));
-        await writeFileAtomic(file, `${JSON.stringify(updated, null, 2)}\n`, 0o600);
-        current = updated;
-        return updated;
-      });
-      queue = next.catch(() => undefined);
-      return next;
-    },
-  };
+  return openJsonDocument({ file: path.join(dir, 'settings.json'), schema: SettingsSchema, empty: EMPTY, log, now, consequence: 'started clean', indent: 2 });
+}
+
+/** The settings key of a project's tracking: host and project id. */
+export function trackingKey(connection: Pick<SavedConnection, 'host' | 'projectId'>): string {
+  return `${connection.host}#${connection.projectId}`;
 }

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { SyncEntrySchema, type SyncEntry } from '../../shared/contract';
 import type { ErrorLog } from '../contract/dispatch';
-import { writeFileAtomic } from '../vault/atomic-file';
-import { readJsonFile } from './json-file';
+import { openJsonDocument } from './json-document';
 
 export const SYNC_LOG_CAP = 200;
 const FileSchema = z.object({ v: z.literal(1), entries: z.array(SyncEntrySchema) }).strict();
@@ -18,19 +17,11 @@ export interface SyncLogStore {
 }
 
 export async function openSyncLogStore(dir: string, log: ErrorLog, now: () => number = Date.now): Promise<SyncLogStore> {
-  const file = path.join(dir, 'sync-log.json');
-  let entries: SyncEntry[] = (await readJsonFile(file, FileSchema, log, now, 'started a new log'))?.entries ?? [];
-  let queue: Promise<unknown> = Promise.resolve();
+  const doc = await openJsonDocument({ file: path.join(dir, 'sync-log.json'), schema: FileSchema, empty: { v: 1, entries: [] }, log, now, consequence: 'started a new log' });
   return {
-    entries: () => entries,
-    append: (entry) => {
-      const next = queue.then(async () => {
-        const updated = [SyncEntrySchema.parse(entry), ...entries].slice(0, SYNC_LOG_CAP);
-        await writeFileAtomic(file, `${JSON.stringify({ v: 1, entries: updated })}\n`, 0o600);
-        entries = updated;
-      });
-      queue = next.catch(() => undefined);
-      return next;
+    entries: () => doc.read().entries,
+    append: async (entry) => {
+      await doc.update((current) => ({ v: 1, entries: [entry, ...current.entries].slice(0, SYNC_LOG_CAP) }));
     },
   };
 }

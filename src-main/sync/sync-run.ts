@@ -2,9 +2,11 @@
  * One sync: the days to fetch, a handful of HogQL queries (src-main/sync/queries) run at most three at
  * a time, each retried per the policy, and every query's metrics stored as soon as they arrive. One
  * failing query never blocks or erases the others: its metrics keep their stored values and the
- * outcome says which failed and why.
+ * outcome says which failed and why. Beside the queries, the feature-flag list is fetched from the
+ * flag API (same pool, same retries). A cancelled sync (the signal) starts nothing new, stops what is
+ * in flight, and keeps what the finished queries stored.
  */
-import type { AppError } from '../../shared/contract';
+import type { AppError, FlagList } from '../../shared/contract';
 import type { ConversionDefinition, MetricId, SeriesPoint } from '../../shared/metrics';
 import { addDays, localDay } from '../../shared/time';
 import { AppFailure } from '../contract/failure';
@@ -38,6 +40,9 @@ export interface SyncProgress {
   status: 'done' | 'failed';
 }
 
+/** The pseudo-query id of the feature-flag list in progress events, rows and errors. */
+export const FLAG_LIST_TASK = 'flag-list';
+
 export interface SyncQueryError {
   queryId: string;
   metrics: MetricId[];
@@ -51,9 +56,9 @@ export interface SyncOutcome {
   finishedAt: string;
   /** HTTP requests sent, retries included. */
   requests: number;
-  /** Points stored per metric. */
-  rows: Partial<Record<MetricId, number>>;
-  status: 'ok' | 'partial' | 'failed';
+  /** Points stored per metric, and flags listed (`flag-list`). */
+  rows: Partial<Record<MetricId | typeof FLAG_LIST_TASK, number>>;
+  status: 'ok' | 'partial' | 'failed' | 'cancelled';
   errors: SyncQueryError[];
   /** The store's revision after this sync. */
   revision: number;
@@ -70,6 +75,12 @@ export interface SyncPorts extends RetryPorts {
   /** Replaces the given metrics' points in the window (the series store). */
   replaceWindow(change: { from: string; to: string; metrics: MetricId[]; points: SeriesPoint[] }): Promise<{ revision: number }>;
   currentRevision(): number;
+  /**
+   * The project's feature flags from the flag API, every page; `onRequest` is called for each HTTP
+   * request sent. Without it (and `storeFlagList`) no flag list is fetched.
+   */
+  fetchFlagList?: (projectId: number, onRequest: () => void, signal?: AbortSignal) => Promise<FlagList['flags']>;
+  storeFlagList?: (list: FlagList) => Promise<void>;
   now(): number;
   policy: RetryPolicy;
   log: ErrorLog;
@@ -81,57 +92,80 @@ export function syncWindow(kind: SyncKind, now: number, timezone: string): { fro
   return { from: addDays(today, -SYNC_WINDOW_DAYS[kind]), to: today };
 }
 
+/** One unit of a sync's pool: a HogQL query or the flag list. Resolves to the rows it stored. */
+interface SyncTask {
+  id: string;
+  metrics: MetricId[];
+  run(): Promise<number>;
+}
+
 export async function runSync(request: SyncRequest, ports: SyncPorts): Promise<SyncOutcome> {
   const startedAt = new Date(ports.now()).toISOString();
   const window = syncWindow(request.kind, ports.now(), request.timezone);
   const queries = buildSyncQueries({ from: window.from, to: window.to, customEvents: request.customEvents, conversion: request.conversion });
-  const rows: Partial<Record<MetricId, number>> = {};
+  const rows: SyncOutcome['rows'] = {};
   const errors: SyncQueryError[] = [];
   let requests = 0;
   let finished = 0;
   let revision = ports.currentRevision();
+  const cancelled = (): boolean => ports.signal?.aborted === true;
+  const retried = <T>(attempt: () => Promise<T>): Promise<T> => withRetry(attempt, ports.policy, ports).then((r) => r.value);
 
-  const runOne = async (query: MetricQuery): Promise<void> => {
-    let points: SeriesPoint[] | null = null;
-    try {
-      const result = await withRetry(
-        () => {
-          requests += 1;
-          return ports.query(request.projectId, query.hogql, query.values, ports.signal);
-        },
-        ports.policy,
-        ports,
-      );
+  const queryTask = (query: MetricQuery): SyncTask => ({
+    id: query.id,
+    metrics: query.metrics,
+    run: async () => {
+      const result = await retried(() => {
+        requests += 1;
+        return ports.query(request.projectId, query.hogql, query.values, ports.signal);
+      });
+      let points: SeriesPoint[];
       try {
-        points = query.parse(result.value);
+        points = query.parse(result);
       } catch {
         throw new AppFailure('not_posthog', `PostHog's answer to the ${query.id} query did not have the expected columns.`, 'If this persists, your PostHog may be a version Sightline does not know yet.');
       }
       const stored = await ports.replaceWindow({ from: window.from, to: window.to, metrics: query.metrics, points });
       revision = Math.max(revision, stored.revision);
       for (const metric of query.metrics) rows[metric] = points.filter((p) => p.metric === metric).length;
+      return points.length;
+    },
+  });
+
+  const tasks = queries.map(queryTask);
+  const { fetchFlagList, storeFlagList } = ports;
+  if (fetchFlagList !== undefined && storeFlagList !== undefined) {
+    tasks.push({
+      id: FLAG_LIST_TASK,
+      // The flag list feeds no daily series: its failure marks no metric as failed.
+      metrics: [],
+      run: async () => {
+        const flags = await retried(() => fetchFlagList(request.projectId, () => (requests += 1), ports.signal));
+        await storeFlagList({ fetchedAt: new Date(ports.now()).toISOString(), flags });
+        rows[FLAG_LIST_TASK] = flags.length;
+        return flags.length;
+      },
+    });
+  }
+
+  const runOne = async (task: SyncTask): Promise<void> => {
+    let stored: number | null = null;
+    try {
+      stored = await task.run();
     } catch (error) {
-      if (ports.signal?.aborted === true) throw error;
-      if (!(error instanceof AppFailure)) ports.log(`sync query ${query.id} failed unexpectedly`, error);
-      const failure = error instanceof AppFailure ? error : new AppFailure('internal', `The ${query.id} query failed unexpectedly.`, 'This is a bug; the details are in the log.');
-      errors.push({ queryId: query.id, metrics: query.metrics, error: failure.toAppError() });
-    } finally {
-      finished += 1;
-      ports.onProgress?.({
-        step: finished,
-        total: queries.length,
-        queryId: query.id,
-        metrics: query.metrics,
-        rows: points?.length ?? 0,
-        status: points === null ? 'failed' : 'done',
-      });
+      if (cancelled()) return;
+      if (!(error instanceof AppFailure)) ports.log(`sync task ${task.id} failed unexpectedly`, error);
+      const failure = error instanceof AppFailure ? error : new AppFailure('internal', `The ${task.id} query failed unexpectedly.`, 'This is a bug; the details are in the log.');
+      errors.push({ queryId: task.id, metrics: task.metrics, error: failure.toAppError() });
     }
+    finished += 1;
+    ports.onProgress?.({ step: finished, total: tasks.length, queryId: task.id, metrics: task.metrics, rows: stored ?? 0, status: stored === null ? 'failed' : 'done' });
   };
 
-  // A small pool: at most MAX_CONCURRENT_QUERIES in flight.
-  const pending = [...queries];
+  // A small pool: at most MAX_CONCURRENT_QUERIES in flight; nothing new starts once cancelled.
+  const pending = [...tasks];
   const workers = Array.from({ length: Math.min(MAX_CONCURRENT_QUERIES, pending.length) }, async () => {
-    for (let next = pending.shift(); next !== undefined; next = pending.shift()) await runOne(next);
+    for (let next = pending.shift(); next !== undefined && !cancelled(); next = pending.shift()) await runOne(next);
   });
   await Promise.all(workers);
 
@@ -142,7 +176,7 @@ export async function runSync(request: SyncRequest, ports: SyncPorts): Promise<S
     finishedAt: new Date(ports.now()).toISOString(),
     requests,
     rows,
-    status: errors.length === 0 ? 'ok' : errors.length === queries.length ? 'failed' : 'partial',
+    status: cancelled() ? 'cancelled' : errors.length === 0 ? 'ok' : errors.length === tasks.length ? 'failed' : 'partial',
     errors,
     revision,
   };

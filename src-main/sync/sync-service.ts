@@ -1,15 +1,15 @@
 /**
  * Runs syncs for the connected project: one at a time (a Refresh asked for during a sync joins it),
- * with progress and finish events for the renderer and an audit entry for each.
+ * cancellable, with progress and finish events for the renderer and an audit entry for each.
  */
 import { randomUUID } from 'node:crypto';
-import type { SyncEntry, SyncProgressEvent, SyncStatus } from '../../shared/contract';
+import type { FlagList, SyncEntry, SyncProgressEvent, SyncStatus } from '../../shared/contract';
 import type { ConversionDefinition } from '../../shared/metrics';
 import type { ErrorLog } from '../contract/dispatch';
 import { AppFailure } from '../contract/failure';
 import type { EventBus } from '../events/event-bus';
 import { createPostHogClient } from '../posthog/client';
-import { createPostHogHttp } from '../posthog/http';
+import { createPostHogHttp, type PostHogHttp } from '../posthog/http';
 import type { SeriesStore } from '../store/series-store';
 import type { SyncLogStore } from '../store/sync-log-store';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
@@ -30,8 +30,10 @@ export interface SyncServiceDeps {
   events: EventBus;
   /** Opens the sealed key for the connected project; throws AppFailure (not_connected, vault_unreadable). */
   target(): Promise<SyncTarget>;
-  /** The founder's chosen custom events and funnel (none until the picker exists). */
+  /** The founder's chosen custom events and funnel for the connected project. */
   options(): { customEvents: string[]; conversion: ConversionDefinition | null };
+  /** Keeps the flag list a sync fetched (and tells the renderer). Without it, no flag list is fetched. */
+  storeFlagList?: (list: FlagList) => Promise<void>;
   now(): number;
   log: ErrorLog;
   timeoutMs?: number;
@@ -41,6 +43,10 @@ export interface SyncServiceDeps {
 
 const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
   new Promise((resolve, reject) => {
+    if (signal?.aborted === true) {
+      reject(signal.reason as Error);
+      return;
+    }
     const timer = setTimeout(resolve, ms);
     signal?.addEventListener('abort', () => {
       clearTimeout(timer);
@@ -48,8 +54,25 @@ const realSleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     });
   });
 
+/** `http` with every request reported to `onRequest` (to count the flag list's pages). */
+function counted(http: PostHogHttp, onRequest: () => void): PostHogHttp {
+  return {
+    baseUrl: http.baseUrl,
+    timeoutMs: http.timeoutMs,
+    getJson: (path, schema, options) => {
+      onRequest();
+      return http.getJson(path, schema, options);
+    },
+    postJson: (path, body, schema, options) => {
+      onRequest();
+      return http.postJson(path, body, schema, options);
+    },
+    close: () => http.close(),
+  };
+}
+
 export function createSyncService(deps: SyncServiceDeps) {
-  let running: { kind: SyncKind; promise: Promise<SyncEntry>; progress: SyncProgressEvent } | null = null;
+  let running: { kind: SyncKind; promise: Promise<SyncEntry>; progress: SyncProgressEvent; abort: AbortController } | null = null;
 
   const failedEntry = (kind: SyncKind, startedAt: string, failure: AppFailure): SyncEntry => ({
     id: randomUUID(),
@@ -65,7 +88,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     revision: deps.series.revision,
   });
 
-  const execute = async (kind: SyncKind): Promise<SyncEntry> => {
+  const execute = async (kind: SyncKind, signal: AbortSignal): Promise<SyncEntry> => {
     const startedAt = new Date(deps.now()).toISOString();
     let target: SyncTarget;
     try {
@@ -76,6 +99,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
     const http = createPostHogHttp({ baseUrl: target.host, apiKey: target.apiKey, caPem: target.caPem, timeoutMs: deps.timeoutMs ?? 60_000 });
     const client = createPostHogClient(http);
+    const { storeFlagList } = deps;
     try {
       const outcome = await runSync(
         { kind, projectId: target.projectId, timezone: target.timezone, ...deps.options() },
@@ -83,6 +107,16 @@ export function createSyncService(deps: SyncServiceDeps) {
           query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
           replaceWindow: (change) => deps.series.replaceWindow(change),
           currentRevision: () => deps.series.revision,
+          ...(storeFlagList === undefined
+            ? {}
+            : {
+                fetchFlagList: async (projectId: number, onRequest: () => void, abort?: AbortSignal) => {
+                  const flags = await createPostHogClient(counted(http, onRequest)).listFeatureFlags(projectId, { signal: abort });
+                  return flags.filter((f) => f.deleted !== true).map((f) => ({ id: f.id, key: f.key, name: f.name ?? '', active: f.active }));
+                },
+                storeFlagList,
+              }),
+          signal,
           now: () => deps.now(),
           sleep: deps.sleep ?? realSleep,
           random: Math.random,
@@ -101,23 +135,25 @@ export function createSyncService(deps: SyncServiceDeps) {
     }
   };
 
-    /**
-     * Starts a sync, or joins the one running. An initial sync asked for during a refresh is not
-     * swallowed by it (a refresh covers 7 days, the initial 30): it runs right after. Always resolves to
-     * the audit entry (failures included).
-     */
-  const run = (kind: SyncKind): Promise<SyncEntry> => {
+  /**
+   * Starts a sync, or joins the one running. An initial sync asked for during a refresh is not
+   * swallowed by it (a refresh covers 7 days, the initial 30), nor is a `fresh` one (new options): they
+   * run right after. Always resolves to the audit entry (failures included).
+   */
+  const run = (kind: SyncKind, opts: { fresh?: boolean } = {}): Promise<SyncEntry> => {
     if (running !== null) {
-      if (kind === 'initial' && running.kind === 'refresh') {
+      // `fresh`: the options changed (events added, a new funnel): the running sync asked for the old ones.
+      if (opts.fresh === true || (kind === 'initial' && running.kind === 'refresh')) {
         const current = running.promise;
         return current.then(() => run('initial'));
       }
       return running.promise;
     }
+    const abort = new AbortController();
     const promise = (async () => {
       deps.events.emit('sync.progress', { kind, step: 0, total: 0, queryId: null });
       const startedAt = new Date(deps.now()).toISOString();
-      const entry = await execute(kind).catch((error: unknown) => {
+      const entry = await execute(kind, abort.signal).catch((error: unknown) => {
         deps.log(`${kind} sync failed unexpectedly`, error);
         return failedEntry(kind, startedAt, new AppFailure('internal', 'The sync failed unexpectedly.', 'This is a bug; the details are in the log.'));
       });
@@ -128,12 +164,20 @@ export function createSyncService(deps: SyncServiceDeps) {
     })().finally(() => {
       running = null;
     });
-    running = { kind, promise, progress: { kind, step: 0, total: 0, queryId: null } };
+    running = { kind, promise, progress: { kind, step: 0, total: 0, queryId: null }, abort };
     return promise;
   };
 
   return {
     run,
+
+    /** Cancels the running sync (it settles as `cancelled`); false when none is running. */
+    cancel(): boolean {
+      if (running === null || running.abort.signal.aborted) return false;
+      // A plain Error, not an AppFailure: the retry loop must not mistake it for a transient failure.
+      running.abort.abort(Object.assign(new Error('The sync was cancelled.'), { name: 'AbortError' }));
+      return true;
+    },
 
     status(): SyncStatus {
       return { running: running?.progress ?? null, last: deps.syncLog.entries()[0] ?? null };

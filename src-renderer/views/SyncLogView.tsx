@@ -9,7 +9,7 @@ function duration(entry: SyncEntry): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-const OUTCOME: Record<SyncEntry['status'], string> = { ok: 'OK', partial: 'Partly failed', failed: 'Failed' };
+const OUTCOME: Record<SyncEntry['status'], string> = { ok: 'OK', partial: 'Partly failed', failed: 'Failed', cancelled: 'Cancelled' };
 
 /** The audit log of syncs, with Refresh and its progress. */
 export function SyncLogView(props: { store: SyncStore; connected: boolean }) {

@@ -10,8 +10,8 @@ export const MAX_ROWS = 50_000;
 /** The longest window a plan may ask for (a year and a day covers every tier's sync and backfill). */
 export const MAX_WINDOW_DAYS = 366;
 
-/** Custom events per plan: days × names must fit CUSTOM_EVENT_ROWS. */
-export const MAX_CUSTOM_EVENTS = 25;
+/** Custom events per plan (days × names must fit CUSTOM_EVENT_ROWS) and the longest funnel window: see shared/metrics. */
+export { MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS } from '../../../shared/metrics';
 
 /** The breakdowns query's custom-event branch: at most MAX_WINDOW_DAYS × MAX_CUSTOM_EVENTS (9 150) rows. */
 export const CUSTOM_EVENT_ROWS = 10_000;
@@ -23,6 +23,3 @@ export const CUSTOM_EVENT_ROWS = 10_000;
  * rather than store a silently truncated breakdown. Both branches together stay within MAX_ROWS.
  */
 export const FLAG_ROWS = MAX_ROWS - CUSTOM_EVENT_ROWS - 1;
-
-/** Longest conversion window, in days. */
-export const MAX_CONVERSION_WINDOW_DAYS = 365;

@@ -1,12 +1,12 @@
 /**
  * The sync plan: every Sightline metric for the days `from`..`to`, computed inside PostHog by at most
- * five HogQL queries (four without a conversion funnel). Each metric comes from exactly one query, so a
+ * four HogQL queries (three without a conversion funnel); with the feature-flag list (sync-run) a sync
+ * sends at most five requests. Each metric comes from exactly one query, so a
  * failed query leaves the others' metrics intact, and every query returns a few hundred rows at most
  * per window month, never events or persons.
  *
- *   activity      DAU, events, pageviews, errors
+ *   activity      DAU, events, pageviews, errors; sessions and mean session duration by start day
  *   active-users  WAU, MAU (rolling, history inside the query), new users
- *   sessions      sessions and mean session duration, by session start day
  *   breakdowns    active flags, flag evaluations (total and per flag), custom event count and users
  *   conversion    funnel entries, conversions, rate (only when a funnel is defined)
  *
@@ -20,7 +20,6 @@ import { activityQuery } from './activity';
 import { breakdownsQuery } from './breakdowns';
 import { conversionQuery } from './conversion';
 import { CUSTOM_EVENT_ROWS, MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS, MAX_WINDOW_DAYS } from './limits';
-import { sessionsQuery } from './sessions';
 import type { MetricQuery } from './types';
 import { planWindow } from './window';
 
@@ -28,7 +27,7 @@ export type { MetricQuery, MetricQueryResult } from './types';
 export { MetricQueryError } from './types';
 
 /** The most queries a plan ever has. */
-export const MAX_SYNC_QUERIES = 5;
+export const MAX_SYNC_QUERIES = 4;
 
 export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
   const window = planWindow(options.from, options.to);
@@ -40,7 +39,7 @@ export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
     // Unreachable with the limits above; kept so that changing one of them cannot overflow the LIMIT silently.
     throw new Error(`${customEvents.length} custom events over ${window.days.length} days exceed ${CUSTOM_EVENT_ROWS} rows; choose fewer events or a shorter window.`);
   }
-  const queries = [activityQuery(window), activeUsersQuery(window), sessionsQuery(window), breakdownsQuery(window, customEvents)];
+  const queries = [activityQuery(window), activeUsersQuery(window), breakdownsQuery(window, customEvents)];
   if (options.conversion !== null) {
     const c = options.conversion;
     if (c.from === '' || c.to === '') throw new Error('A conversion funnel needs both a first and a second event.');

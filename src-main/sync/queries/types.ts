@@ -11,7 +11,7 @@ export interface MetricQueryResult {
 }
 
 export interface MetricQuery {
-  /** Stable id: 'activity', 'active-users', 'sessions', 'breakdowns', 'conversion'. */
+  /** Stable id: 'activity', 'active-users', 'breakdowns', 'conversion'. */
   id: string;
   hogql: string;
   /** `HogQLQuery.values`: every `{placeholder}` of `hogql`. User-chosen names only ever travel here. */

@@ -24,7 +24,7 @@ describe('settings and sync-log files', () => {
       writeFileSync(path.join(d, name), content);
       const log = vi.fn();
       const state = await open(d, log);
-      expect(state).toEqual(name === 'settings.json' ? { v: 1, connection: null, wizard: null } : []);
+      expect(state).toEqual(name === 'settings.json' ? { v: 1, connection: null, wizard: null, tracking: {} } : []);
       expect(readdirSync(d)).toContain(`${name}.corrupt-42`);
       expect(readFileSync(path.join(d, `${name}.corrupt-42`), 'utf8')).toBe(content);
       expect(log.mock.calls[0]?.[0]).toContain(`kept it as ${name}.corrupt-42`);

@@ -7,6 +7,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlagList } from '../../../shared/contract';
 import type { ConversionDefinition, MetricId, SeriesPoint } from '../../../shared/metrics';
 import { dayRange } from '../../../shared/time';
 import { createPostHogClient } from '../../../src-main/posthog/client';
@@ -32,17 +33,20 @@ afterAll(async () => emu.close());
 
 interface Harness {
   store: SeriesStore;
+  flagLists: FlagList[];
   waits: number[];
   progress: SyncProgress[];
-  sync(kind: SyncRequest['kind'], options?: { timeoutMs?: number }): ReturnType<typeof runSync>;
+  sync(kind: SyncRequest['kind'], options?: { timeoutMs?: number; signal?: AbortSignal; onProgress?: (p: SyncProgress) => void }): ReturnType<typeof runSync>;
 }
 
 async function harness(): Promise<Harness> {
   const store = await openSeriesStore(mkdtempSync(path.join(tmpdir(), 'sightline-sync-')), () => {});
   const waits: number[] = [];
   const progress: SyncProgress[] = [];
+  const flagLists: FlagList[] = [];
   return {
     store,
+    flagLists,
     waits,
     progress,
     sync: (kind, options = {}) => {
@@ -54,12 +58,22 @@ async function harness(): Promise<Harness> {
           query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
           replaceWindow: (change) => store.replaceWindow(change),
           currentRevision: () => store.revision,
+          fetchFlagList: async (projectId, onRequest, signal) => {
+            onRequest();
+            const flags = await client.listFeatureFlags(projectId, { signal });
+            return flags.map((f) => ({ id: f.id, key: f.key, name: f.name ?? '', active: f.active }));
+          },
+          storeFlagList: async (list) => void flagLists.push(list),
           now: () => NOW,
           sleep: async (ms) => void waits.push(ms),
           random: () => 0.5,
           policy: DEFAULT_RETRY_POLICY,
           log: () => {},
-          onProgress: (p) => progress.push(p),
+          signal: options.signal,
+          onProgress: (p) => {
+            progress.push(p);
+            options.onProgress?.(p);
+          },
         },
       );
     },
@@ -123,6 +137,28 @@ describe('sync against the emulator', () => {
     expect(outcome.requests).toBeLessThanOrEqual(5);
     expect(h.progress.at(-1)).toMatchObject({ step: h.progress.length, total: h.progress.length });
     expectMatchesTruth(h.store, truthOf(emu.region('us').project(PROJECT).dataset), dayRange('2026-10-21', '2026-11-20'));
+    // The flag list came from the flag API, in the same ≤ 5 requests, with each flag's active state.
+    const flags = emu.region('us').project(PROJECT).dataset.flags;
+    expect(h.flagLists).toHaveLength(1);
+    expect(h.flagLists[0]!.flags.map((f) => [f.key, f.active])).toEqual(flags.map((f) => [f.key, f.active]));
+    expect(outcome.rows['flag-list']).toBe(flags.length);
+  });
+
+  it('a cancelled sync starts nothing new, says "cancelled", and keeps what finished queries stored', async () => {
+    const h = await harness();
+    await h.sync('initial');
+    const truth = truthOf(emu.region('us').project(PROJECT).dataset);
+    const sent = emu.region('us').log.length;
+    const abort = new AbortController();
+    h.progress.length = 0;
+    // Cancel as soon as the first of the 5 tasks finishes: the other two in flight are aborted, the last two never start.
+    const outcome = await h.sync('refresh', { signal: abort.signal, onProgress: () => abort.abort(new Error('cancelled')) });
+    expect(outcome.status).toBe('cancelled');
+    expect(outcome.errors).toEqual([]);
+    expect(h.progress).toHaveLength(1);
+    expect(emu.region('us').log.length - sent).toBeLessThanOrEqual(3);
+    // Nothing is lost or half-written: every stored value is still the truth.
+    expectMatchesTruth(h.store, truth, dayRange('2026-10-21', '2026-11-20'));
   });
 
   it('refresh: late events change the last 7 days; older days stay as they were', async () => {
@@ -184,7 +220,7 @@ describe('sync against the emulator', () => {
     const h = await harness();
     const first = await h.sync('initial');
     const before = h.store.points();
-    emu.region('us').faults.inject({ fault: { kind: 'hang' }, pathPrefix: `/api/projects/${PROJECT}/query/`, rate: 1 });
+    emu.region('us').faults.inject({ fault: { kind: 'hang' }, pathPrefix: `/api/projects/${PROJECT}/`, rate: 1 });
     const outcome = await h.sync('refresh', { timeoutMs: 300 });
     emu.region('us').faults.clear();
     expect(outcome.status).toBe('failed');

@@ -4,10 +4,9 @@
  * project switch starting the new project's history afresh.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppEvent, Result, SyncEntry, SyncStatus } from '../../../shared/contract';
-import { createKeytarKeychain } from '../../../src-main/vault/keychain';
-import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
-import { createTestApp } from '../../support/test-app';
+import type { SyncEntry, SyncStatus } from '../../../shared/contract';
+import { PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
+import { startAppHarness, type AppHarness } from '../../support/app-harness';
 
 const NOW = Date.parse('2026-11-20T20:00:00Z');
 let emu: RunningEmulator;
@@ -16,36 +15,8 @@ beforeAll(async () => {
 });
 afterAll(async () => emu.close());
 
-async function start(dataDir?: string, keychainService = `Sightline sync ${Math.random()}`) {
-  const app = await createTestApp({
-    dataDir,
-    keychain: createKeytarKeychain(keychainService),
-    now: () => NOW,
-    posthog: { clouds: { us: emu.region('us').url, eu: emu.region('us').url }, timeoutMs: 10_000 },
-  });
-  const events: AppEvent[] = [];
-  app.events.subscribe((e) => events.push(e));
-  const call = async <T,>(channel: string, payload: unknown = {}): Promise<T> => {
-    const result = (await app.dispatch(channel, payload)) as Result<T>;
-    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
-    return result.data;
-  };
-  const finished = (n: number): Promise<SyncEntry[]> =>
-    new Promise((resolve) => {
-      const check = (): void => {
-        const done = events.flatMap((e) => (e.name === 'sync.finished' ? [e.payload] : []));
-        if (done.length >= n) resolve(done);
-        else setTimeout(check, 20);
-      };
-      check();
-    });
-  return { app, events, call, finished, keychainService };
-}
-
-async function connect(h: Awaited<ReturnType<typeof start>>, projectId: number = PROJECT_IDS.usWeb): Promise<void> {
-  await h.call('connection.test', { host: emu.region('us').url, apiKey: EMULATOR_KEYS.usFull });
-  await h.call('connection.save', { projectId });
-}
+const start = (dataDir?: string, keychainService?: string): Promise<AppHarness> => startAppHarness(emu, NOW, { dataDir, keychainService });
+const connect = (h: AppHarness, projectId?: number): Promise<void> => h.connect(projectId);
 
 describe('sync service', () => {
   it('connecting starts the initial sync: progress events, then an audit entry', async () => {

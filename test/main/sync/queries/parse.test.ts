@@ -47,26 +47,36 @@ function expectRejected(id: string, results: unknown, message: RegExp): void {
 }
 
 describe('activity', () => {
+  const E = (day: unknown, ...n: unknown[]): unknown[] => ['events', day, ...n, 0];
   it('fills days without events with 0 and reads counts sent as numbers or digit strings', () => {
-    expect(table(parse('activity', [['2026-11-02', 5, '120', 40, 0]]))).toEqual({
+    expect(table(parse('activity', [E('2026-11-02', 5, '120', 40, 0)]))).toEqual({
       posthog_dau: [0, 5, 0],
       posthog_events: [0, 120, 0],
       posthog_pageviews: [0, 40, 0],
       posthog_errors: [0, 0, 0],
+      posthog_sessions: [0, 0, 0],
+      posthog_session_duration: [null, null, null],
     });
-    expect(parse('activity', [])).toHaveLength(4 * DAYS.length);
+    expect(parse('activity', [])).toHaveLength(6 * DAYS.length);
   });
 
-  it('rejects rows of the wrong arity or types, days outside the window, duplicates', () => {
-    expectRejected('activity', [['2026-11-02', 5, 120, 40]], /row 0/);
-    expectRejected('activity', [['2026-11-02', 5, 120, 40, 0, 1]], /row 0/);
-    expectRejected('activity', [['2026-11-02', -1, 120, 40, 0]], /row 0/);
-    expectRejected('activity', [['2026-11-02', 1.5, 120, 40, 0]], /row 0/);
-    expectRejected('activity', [['2026-11-02', 'many', 120, 40, 0]], /row 0/);
-    expectRejected('activity', [['2026-11-02T00:00:00Z', 1, 1, 1, 0]], /YYYY-MM-DD/);
-    expectRejected('activity', [[null, 1, 1, 1, 0]], /row 0/);
-    expectRejected('activity', [['2026-10-31', 1, 1, 1, 0]], /outside 2026-11-01\.\.2026-11-03/);
-    expectRejected('activity', [['2026-11-02', 1, 1, 1, 0], ['2026-11-02', 1, 1, 1, 0]], /two posthog_dau rows/);
+  it('gives 0 sessions and a null duration on days without sessions, float seconds otherwise', () => {
+    const points = parse('activity', [['sessions', '2026-11-01', 3, 0, 0, 0, 61.5], ['sessions', '2026-11-02', 1, 0, 0, 0, 0], E('2026-11-02', 1, 2, 0, 0)]);
+    expect(table(points)).toMatchObject({ posthog_sessions: [3, 1, 0], posthog_session_duration: [61.5, 0, null], posthog_events: [0, 2, 0] });
+  });
+
+  it('rejects rows of the wrong arity or types, days outside the window, duplicates, unknown branches', () => {
+    expectRejected('activity', [['events', '2026-11-02', 5, 120, 40, 0]], /row 0/);
+    expectRejected('activity', [[...E('2026-11-02', 5, 120, 40, 0), 1]], /row 0/);
+    expectRejected('activity', [E('2026-11-02', -1, 120, 40, 0)], /row 0/);
+    expectRejected('activity', [E('2026-11-02', 1.5, 120, 40, 0)], /row 0/);
+    expectRejected('activity', [E('2026-11-02', 'many', 120, 40, 0)], /row 0/);
+    expectRejected('activity', [E('2026-11-02T00:00:00Z', 1, 1, 1, 0)], /YYYY-MM-DD/);
+    expectRejected('activity', [E(null, 1, 1, 1, 0)], /row 0/);
+    expectRejected('activity', [E('2026-10-31', 1, 1, 1, 0)], /outside 2026-11-01\.\.2026-11-03/);
+    expectRejected('activity', [E('2026-11-02', 1, 1, 1, 0), E('2026-11-02', 1, 1, 1, 0)], /two posthog_dau rows/);
+    expectRejected('activity', [['sessions', '2026-11-01', 3, 0, 0, 0, 'long']], /row 0/);
+    expectRejected('activity', [['weekly', '2026-11-01', 3, 0, 0, 0, 1]], /row 0/);
     expectRejected('activity', 'nope', /results/);
     expectRejected('activity', [{ day: '2026-11-02' }], /results/);
   });
@@ -84,19 +94,6 @@ describe('active-users', () => {
 
   it('rejects an unknown branch', () => {
     expectRejected('active-users', [['weekly', '2026-11-01', 10, 30]], /row 0/);
-  });
-});
-
-describe('sessions', () => {
-  it('gives 0 sessions and a null duration on days without sessions, float seconds otherwise', () => {
-    expect(table(parse('sessions', [['2026-11-01', 3, 61.5], ['2026-11-02', 1, 0]]))).toEqual({
-      posthog_sessions: [3, 1, 0],
-      posthog_session_duration: [61.5, 0, null],
-    });
-  });
-
-  it('rejects a non-numeric duration', () => {
-    expectRejected('sessions', [['2026-11-01', 3, 'long']], /row 0/);
   });
 });
 

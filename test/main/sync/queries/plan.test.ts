@@ -98,17 +98,24 @@ describe.each(Object.entries(CASES))('%s', (_name, options) => {
 describe('the plan', () => {
   const base: SyncPlanOptions = { from: '2026-11-01', to: '2026-11-07', customEvents: [], conversion: null };
 
-  it('is 4 queries without a funnel, 5 with one', () => {
-    expect(buildSyncQueries(base).map((q) => q.id)).toEqual(['activity', 'active-users', 'sessions', 'breakdowns']);
-    expect(buildSyncQueries({ ...base, conversion: FUNNEL }).map((q) => q.id)).toEqual(['activity', 'active-users', 'sessions', 'breakdowns', 'conversion']);
+  it('is 3 queries without a funnel, 4 with one (the flag list makes 5 requests)', () => {
+    expect(buildSyncQueries(base).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns']);
+    expect(buildSyncQueries({ ...base, conversion: FUNNEL }).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns', 'conversion']);
   });
 
   it('passes the window as local days and local midnights, with history for the rolling metrics', () => {
-    const [activity, activeUsers, sessions] = buildSyncQueries(base);
-    expect(activity?.values).toEqual({ from_day: '2026-11-01', to_day: '2026-11-07', scan_start: '2026-10-31 00:00:00', scan_end: '2026-11-09 00:00:00' });
+    const [activity, activeUsers] = buildSyncQueries(base);
+    expect(activity?.values).toEqual({
+      from_day: '2026-11-01',
+      to_day: '2026-11-07',
+      scan_start: '2026-10-31 00:00:00',
+      scan_end: '2026-11-09 00:00:00',
+      // Sessions: two more days each side, for sessions running across the window's edges.
+      session_scan_start: '2026-10-30 00:00:00',
+      session_scan_end: '2026-11-10 00:00:00',
+    });
     expect(activeUsers?.values).toMatchObject({ history_from: '2026-10-03', history_scan_start: '2026-10-02 00:00:00' });
-    expect(sessions?.values).toMatchObject({ session_scan_start: '2026-10-30 00:00:00', session_scan_end: '2026-11-10 00:00:00' });
-    const conversion = buildSyncQueries({ ...base, conversion: FUNNEL })[4];
+    const conversion = buildSyncQueries({ ...base, conversion: FUNNEL })[3];
     expect(conversion?.values).toMatchObject({ from_event: AWKWARD, to_event: 'Paid "pro" plan', window_hours: 14 * 24, to_scan_end: '2026-11-24 00:00:00' });
   });
 

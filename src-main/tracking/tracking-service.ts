@@ -1,0 +1,67 @@
+/**
+ * What the founder tracks beyond the built-in metrics, per project: custom events (each synced as a
+ * daily count and unique persons) and one two-step conversion funnel. Kept in main's settings under
+ * the project's key, so switching projects back and forth keeps each one's choice.
+ *
+ * Changing the choice keeps the history consistent: series of events no longer tracked are removed
+ * (from main's store, and so from every replica), a funnel whose definition changed gets a new id
+ * (its series start anew: old values would answer another question), and newly added things are
+ * fetched at once (the caller runs a 30-day sync).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Tracking, TrackingRequestSchema } from '../../shared/contract';
+import type { z } from 'zod';
+import { AppFailure } from '../contract/failure';
+import type { SeriesStore } from '../store/series-store';
+import { trackingKey, type SavedConnection, type SettingsStore } from '../store/settings-store';
+
+export const NO_TRACKING: Tracking = { customEvents: [], conversion: null };
+
+export interface TrackingChange {
+  tracking: Tracking;
+  /** Whether something new must be fetched (an event added, a funnel defined or changed). */
+  needsSync: boolean;
+}
+
+export interface TrackingServiceDeps {
+  settings: SettingsStore;
+  series: Pick<SeriesStore, 'dropSeries'>;
+  newId?: () => string;
+}
+
+const KEYED_BY_EVENT = new Set(['posthog_custom_event_count', 'posthog_custom_event_users']);
+const KEYED_BY_FUNNEL = new Set(['posthog_conversion_entered', 'posthog_conversion_converted', 'posthog_conversion_rate']);
+
+export function createTrackingService(deps: TrackingServiceDeps) {
+  const newId = deps.newId ?? (() => `funnel-${randomUUID().slice(0, 8)}`);
+  const connected = (): SavedConnection => {
+    const connection = deps.settings.read().connection;
+    if (connection === null) throw new AppFailure('not_connected', 'No PostHog project is connected.', 'Connect a project first, then choose the events to track.');
+    return connection;
+  };
+
+  return {
+    /** The connected project's tracking; nothing when none is connected. */
+    current(): Tracking {
+      const connection = deps.settings.read().connection;
+      return connection === null ? NO_TRACKING : (deps.settings.read().tracking[trackingKey(connection)] ?? NO_TRACKING);
+    },
+
+    async set(request: z.output<typeof TrackingRequestSchema>): Promise<TrackingChange> {
+      const key = trackingKey(connected());
+      const before = deps.settings.read().tracking[key] ?? NO_TRACKING;
+      const same = before.conversion !== null && request.conversion !== null && before.conversion.from === request.conversion.from && before.conversion.to === request.conversion.to && before.conversion.windowDays === request.conversion.windowDays;
+      const conversion = request.conversion === null ? null : same && before.conversion !== null ? before.conversion : { id: newId(), ...request.conversion };
+      const tracking: Tracking = { customEvents: [...request.customEvents], conversion };
+      await deps.settings.update((s) => ({ ...s, tracking: { ...s.tracking, [key]: tracking } }));
+
+      const kept = new Set(tracking.customEvents);
+      const funnel = tracking.conversion?.id ?? null;
+      await deps.series.dropSeries((metric, seriesKey) => (KEYED_BY_EVENT.has(metric) && !kept.has(seriesKey)) || (KEYED_BY_FUNNEL.has(metric) && seriesKey !== funnel));
+      const added = tracking.customEvents.some((name) => !before.customEvents.includes(name));
+      return { tracking, needsSync: added || (funnel !== null && funnel !== before.conversion?.id) };
+    },
+  };
+}
+
+export type TrackingService = ReturnType<typeof createTrackingService>;
