@@ -34,7 +34,8 @@ const EPOCH = 'bench-epoch-1';
 const FLAGS = Array.from({ length: 20 }, (_, i) => `flag-${String(i + 1).padStart(2, '0')}`);
 const EVENTS = ['signed_up', 'button_clicked', 'checkout_completed', 'invite_sent', 'report_exported'];
 const FUNNEL = 'signup-to-subscription';
-const SERIES: Array<[MetricId, string]> = [
+/** Every series of a busy project: project-wide metrics, 20 flags, 5 custom events, 1 funnel (also ./paint-bench). */
+export const SERIES: Array<[MetricId, string]> = [
   ...METRIC_IDS.filter((id) => METRICS[id].keyed === 'none' || METRICS[id].keyed === 'flag').map((id): [MetricId, string] => [id, '']),
   ...FLAGS.map((flag): [MetricId, string] => ['posthog_flag_evaluations', flag]),
   ...EVENTS.flatMap((event): Array<[MetricId, string]> => [
@@ -64,7 +65,8 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 const round1 = (ms: number): number => Math.round(ms * 10) / 10;
 
-function valueFor(metric: MetricId, s: number, d: number): number | null {
+/** A deterministic value for series `s` on day index `d` (a null session duration every 17th day). */
+export function valueFor(metric: MetricId, s: number, d: number): number | null {
   if (metric === 'posthog_conversion_rate') return ((s * 7 + d) % 100) / 100;
   if (metric === 'posthog_session_duration') return d % 17 === 0 ? null : 60 + ((d * 7 + s) % 300) + 0.25;
   return 100 + s * 37 + ((d * 13) % 500);

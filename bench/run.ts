@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: how the PostHog emulator scales — generate and load 100 k and 1 M events (time,
  * memory), and the latency of a 60-day DAU query at each size; then sync figures (./sync-bench) and the
- * renderer replica's Dexie apply (./dexie-bench). Prints tables and writes
+ * renderer replica's Dexie apply (./dexie-bench) and the dashboard's first paint and range switch in
+ * Chromium (./paint-bench). Prints tables and writes
  * bench/results/<timestamp>.json. Speed targets live here, never in timed test assertions.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ import { generateDataset } from '../test/posthog-emulator/dataset/generator';
 import type { Dataset } from '../test/posthog-emulator/dataset/types';
 import { createDuckDbEngine } from '../test/posthog-emulator/engine/duckdb-engine';
 import { dexieTable, measureDexie } from './dexie-bench';
+import { measurePaint, paintTable } from './paint-bench';
 import { measureSync, type SyncRow } from './sync-bench';
 
 const SIZES = (process.env.BENCH_SIZES ?? '100000,1000000').split(',').map(Number);
@@ -98,6 +100,7 @@ for (const size of SIZES) {
   syncRows.push(...(await measureSync(dataset, Date.parse(`${END_DAY}T23:00:00Z`))));
 }
 const dexieRows = await measureDexie();
+const paintRows = await measurePaint();
 
 const header = ['events', 'persons', 'generate ms', 'gen heap MiB', 'load ms', 'load RSS MiB', 'DAU 60d median ms', 'min', 'max'];
 const table = rows.map((r) => [r.events, r.persons, r.generateMs, r.generateHeapMiB, r.loadMs, r.loadRssMiB, r.dauQueryMedianMs, r.dauQueryMinMs, r.dauQueryMaxMs].map((v) => v.toLocaleString('en-US')));
@@ -106,18 +109,19 @@ const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[
 process.stdout.write(`\nPostHog emulator benchmark (${os.cpus().length} cores, ${mib(os.totalmem())} MiB, Node ${process.version})\n`);
 process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${table.map(line).join('\n')}\n`);
 
-const syncHeader = ['events', 'sync', 'wall ms', 'requests', 'slowest query ms', 'wall ÷ slowest', 'outcome', 'RSS MiB'];
-const syncTable = syncRows.map((r) => [r.events.toLocaleString('en-US'), r.kind, String(r.wallMs), String(r.requests), String(r.slowestQueryMs), String(r.wallOverSlowest), r.status, String(r.rssMiB)]);
+const syncHeader = ['events', 'sync', 'wall ms', 'requests', 'slowest query ms', 'wall ÷ slowest', 'outcome', 'RSS MiB', 'RSS growth MiB'];
+const syncTable = syncRows.map((r) => [r.events.toLocaleString('en-US'), r.kind, String(r.wallMs), String(r.requests), String(r.slowestQueryMs), String(r.wallOverSlowest), r.status, String(r.rssMiB), String(r.rssGrowthMiB)]);
 const syncWidths = syncHeader.map((h, i) => Math.max(h.length, ...syncTable.map((row) => (row[i] ?? '').length)));
 const syncLine = (cells: string[]): string => cells.map((c, i) => c.padStart(syncWidths[i] ?? 0)).join('  ');
 process.stdout.write(`\nSync against the emulator (all metrics, 2 custom events, 1 funnel)\n${syncLine(syncHeader)}\n${syncLine(syncWidths.map((w) => '-'.repeat(w)))}\n${syncTable.map(syncLine).join('\n')}\n`);
 process.stdout.write(dexieTable(dexieRows));
+process.stdout.write(paintTable(paintRows));
 
 const outDir = path.join('bench', 'results');
 mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `emulator-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(
   file,
-  `${JSON.stringify({ benchmark: 'posthog-emulator', at: new Date().toISOString(), machine: { cores: os.cpus().length, memoryMiB: mib(os.totalmem()), node: process.version, platform: process.platform }, days: DAYS, timezone: TIMEZONE, query: DAU_QUERY.trim(), queryRuns: QUERY_RUNS, rows, sync: syncRows, dexie: dexieRows }, null, 2)}\n`,
+  `${JSON.stringify({ benchmark: 'posthog-emulator', at: new Date().toISOString(), machine: { cores: os.cpus().length, memoryMiB: mib(os.totalmem()), node: process.version, platform: process.platform }, days: DAYS, timezone: TIMEZONE, query: DAU_QUERY.trim(), queryRuns: QUERY_RUNS, rows, sync: syncRows, dexie: dexieRows, dashboard: paintRows }, null, 2)}\n`,
 );
 process.stdout.write(`\nwrote ${file}\n`);

@@ -134,7 +134,7 @@ export const TransportSchema = z.enum(['electron', 'browser']);
 export type Transport = z.infer<typeof TransportSchema>;
 
 /** The views of the renderer that main may ask to show (tray menu, notification click, shortcuts). */
-export const ViewIdSchema = z.enum(['dashboard', 'connect', 'alerts', 'settings', 'sync-log']);
+export const ViewIdSchema = z.enum(['dashboard', 'flags', 'tracking', 'connect', 'alerts', 'settings', 'sync-log']);
 export type ViewId = z.infer<typeof ViewIdSchema>;
 
 const EmptyRequest = z.object({}).strict();
@@ -446,6 +446,8 @@ export const events = {
   'sync.finished': SyncEntrySchema,
   /** Main's series store moved to `revision`: replicas should ask for `series.changes`. */
   'series.changed': z.object({ revision: z.number().int().min(0), epoch: z.string().min(1).max(64) }).strict(),
+  /** The tier, license or next auto-sync changed. */
+  'plan.changed': PlanStatusSchema,
   /** A sync stored a new feature flag list. */
   'flags.changed': FlagListSchema,
   /** The tracked events or funnel changed (in any window). */

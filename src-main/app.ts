@@ -110,9 +110,11 @@ export async function createApp(ports: AppPorts): Promise<App> {
     now,
     connected: () => connection.status().state === 'connected',
     log: ports.log,
+    onChange: () => events.emit('plan.changed', planStatus()),
   });
   license.onChange(() => {
     autoSync.onTierChange();
+    events.emit('plan.changed', planStatus());
     void applyRetention().catch((error: unknown) => ports.log('retention failed', error));
   });
 

@@ -2,6 +2,8 @@ import type { ViewId } from '../../shared/contract';
 
 export const VIEWS: ReadonlyArray<{ id: ViewId; label: string }> = [
   { id: 'dashboard', label: 'Dashboard' },
+  { id: 'flags', label: 'Feature flags' },
+  { id: 'tracking', label: 'Events & funnel' },
   { id: 'alerts', label: 'Alerts' },
   { id: 'sync-log', label: 'Sync log' },
   { id: 'settings', label: 'Settings' },

@@ -7,10 +7,13 @@
  *   sorted by day. No secondary index: each one would slow down every `bulkPut`.
  * - `meta`: a single row (`id: 'replica'`) with the `revision` and `epoch` of main's store that the
  *   points correspond to. It only moves in the same transaction as the points it describes.
+ * - `flags` (version 2): a single row (`id: 'flags'`) with the feature flag list main fetched at its
+ *   last sync (`flags.list`, then every `flags.changed`), so the flags view works offline too.
  *
  * Retention is main's job: pruned points arrive here as deletions.
  */
 import { Dexie, type Table } from 'dexie';
+import type { FlagList } from '../../shared/contract';
 import type { MetricId } from '../../shared/metrics';
 
 export const REPLICA_DB_NAME = 'sightline';
@@ -37,9 +40,18 @@ export interface MetaRow {
   epoch: string;
 }
 
+export const FLAGS_ID = 'flags';
+
+/** The project's feature flag list as main last reported it. Absent until the first report. */
+export interface FlagListRow {
+  id: typeof FLAGS_ID;
+  list: FlagList;
+}
+
 export type ReplicaDb = Dexie & {
   points: Table<PointRow, PointKey>;
   meta: Table<MetaRow, typeof META_ID>;
+  flags: Table<FlagListRow, typeof FLAGS_ID>;
 };
 
 /**
@@ -55,6 +67,10 @@ export function openReplicaDb(name: string = REPLICA_DB_NAME, indexedDB?: IDBFac
   db.version(1).stores({
     points: '[metric+key+day]',
     meta: 'id',
+  });
+  // 2: the feature flag list (points and meta are kept as they are).
+  db.version(2).stores({
+    flags: 'id',
   });
   return db;
 }

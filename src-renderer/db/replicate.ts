@@ -21,10 +21,14 @@
  *
  * Several windows share one database: the position is checked again inside the transaction, and if
  * another window moved it since the request, this answer is dropped and the catch-up asks again.
+ *
+ * `start()` also keeps the replica's feature flag list current (./replicate-flags): `flags.list` once,
+ * then every `flags.changed`.
  */
-import { fail, ok, type AppError, type Result, type SeriesChanges } from '../../shared/contract';
+import { fail, ok, type AppError, type FlagList, type Result, type SeriesChanges } from '../../shared/contract';
 import type { ApiClient } from '../api/client';
 import { replicaRevision, type ReplicaPosition } from './read';
+import { createFlagListReplicator } from './replicate-flags';
 import { META_ID, type PointKey, type ReplicaDb } from './replica-db';
 
 export interface CatchUp {
@@ -39,7 +43,10 @@ export interface CatchUp {
 
 export interface Replicator {
   catchUp(): Promise<Result<CatchUp>>;
-  /** Follows `series.changed` and catches up once now. Returns the function that stops following. */
+  /**
+   * Follows `series.changed` and catches up once now; also fetches the feature flag list and follows
+   * `flags.changed`. Returns the function that stops following both.
+   */
   start(): () => void;
 }
 
@@ -48,6 +55,8 @@ export interface ReplicatorOptions {
   chunkSize?: number;
   /** Told about every run's outcome, including the ones started by events (e.g. to repaint, or show an error). */
   onResult?: (result: Result<CatchUp>) => void;
+  /** Told about every fetched or received feature flag list, once stored (or why it could not be). */
+  onFlagList?: (result: Result<FlagList>) => void;
 }
 
 const DEFAULT_CHUNK = 5_000;
@@ -102,6 +111,7 @@ export function createReplicator(client: ApiClient, db: ReplicaDb, options: Repl
   /** Where the last successful run left the replica. */
   let known: { revision: number; epoch: string } | null = null;
   let listeners = 0;
+  const flags = createFlagListReplicator(client, db, options.onFlagList);
 
   const isKnown = (p: { revision: number; epoch: string }): boolean => known !== null && known.revision === p.revision && known.epoch === p.epoch;
 
@@ -173,11 +183,13 @@ export function createReplicator(client: ApiClient, db: ReplicaDb, options: Repl
       listeners += 1;
       const off = client.on('series.changed', onChanged);
       void catchUp();
+      const stopFlags = flags.start();
       let stopped = false;
       return () => {
         if (stopped) return;
         stopped = true;
         off();
+        stopFlags();
         listeners -= 1;
         if (listeners === 0) wanted = null;
       };

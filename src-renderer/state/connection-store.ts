@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppError, ConnectionStatus, ConnectWizard, ProjectSummary } from '../../shared/contract';
 import type { ApiClient } from '../api/client';
+import type { StatusCache } from './status-cache';
 
 export type Busy = null | 'host' | 'test' | 'save' | 'retest' | 'projects' | 'switch' | 'disconnect' | 'reset';
 
@@ -25,8 +26,8 @@ export interface ConnectionState {
 }
 
 /** Connection and connect-wizard state, always as main reports it (the key itself never comes back). */
-export function createConnectionStore(client: ApiClient) {
-  return createStore<ConnectionState>()((set, get) => {
+export function createConnectionStore(client: ApiClient, cache?: StatusCache) {
+  const store = createStore<ConnectionState>()((set, get) => {
     /** Runs one action: marks it busy, records its failure, applies its result. */
     const run = async <T>(busy: Busy, call: () => Promise<{ ok: true; data: T } | { ok: false; error: AppError }>, apply: (data: T) => void): Promise<boolean> => {
       set({ busy, error: null });
@@ -36,7 +37,7 @@ export function createConnectionStore(client: ApiClient) {
       return result.ok;
     };
     return {
-      status: null,
+      status: cache?.read() ?? null,
       wizard: null,
       projects: null,
       busy: null,
@@ -69,6 +70,12 @@ export function createConnectionStore(client: ApiClient) {
       clearError: () => set({ error: null }),
     };
   });
+  if (cache !== undefined) {
+    store.subscribe((state, previous) => {
+      if (state.status !== null && state.status !== previous.status) cache.write(state.status);
+    });
+  }
+  return store;
 }
 
 export type ConnectionStore = ReturnType<typeof createConnectionStore>;

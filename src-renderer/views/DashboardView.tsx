@@ -1,16 +1,35 @@
-import { EmptyState } from '../components/EmptyState';
 import type { ConnectionStatus } from '../../shared/contract';
+import type { ApiClient } from '../api/client';
+import { EmptyState } from '../components/EmptyState';
+import type { ReplicaDb } from '../db/replica-db';
+import type { SyncStore } from '../state/sync-store';
+import { ConnectedDashboard } from './dashboard/ConnectedDashboard';
 
-export function DashboardView(props: { connection: ConnectionStatus | null; onConnect: () => void }) {
+export interface DashboardViewProps {
+  connection: ConnectionStatus | null;
+  onConnect: () => void;
+  db: ReplicaDb;
+  client: ApiClient;
+  sync: SyncStore;
+  /** The clock (tests pin it); the project's "today" follows from it. */
+  now?: () => number;
+}
+
+export function DashboardView(props: DashboardViewProps) {
   const { connection } = props;
-  if (connection !== null && connection.state === 'connected') {
+  if (connection === null) return <p className="muted">Loading…</p>;
+  if (connection.state === 'connected') {
     return (
-      <EmptyState title={`${connection.projectName} is connected`} testId="dashboard-connected">
-        <p>
-          Sightline reads this project’s metrics from PostHog as daily aggregates. Syncing and charts are not part of this
-          build yet, so there is nothing to show here so far.
-        </p>
-      </EmptyState>
+      <ConnectedDashboard
+        key={connection.projectId}
+        db={props.db}
+        client={props.client}
+        sync={props.sync}
+        projectId={connection.projectId}
+        projectName={connection.projectName}
+        timezone={connection.timezone}
+        now={props.now ?? Date.now}
+      />
     );
   }
   return (

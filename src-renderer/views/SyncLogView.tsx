@@ -20,12 +20,12 @@ export function SyncLogView(props: { store: SyncStore; connected: boolean }) {
     <section className="panel panel--wide" data-testid="sync-log">
       <div className="panel__header">
         <h2>Sync log</h2>
-        <button type="button" className="button" disabled={running !== null || !props.connected} onClick={() => void props.store.getState().refresh()} data-testid="refresh">
+        <button type="button" className="button" disabled={running !== null || !props.connected} onClick={() => void props.store.getState().refresh()} data-testid="sync-log-refresh">
           {running !== null ? 'Syncing…' : 'Refresh'}
         </button>
       </div>
       {running !== null && (
-        <div className="progress" data-testid="sync-progress">
+        <div className="progress" data-testid="sync-log-progress">
           <progress max={Math.max(1, running.total)} value={running.step} />
           <span className="muted">
             {running.kind === 'initial' ? 'First sync' : 'Refresh'}: {running.total === 0 ? 'starting…' : `${running.step} of ${running.total} queries`}

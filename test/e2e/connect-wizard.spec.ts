@@ -1,13 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import type { Page, Response } from '@playwright/test';
+import type { Response } from '@playwright/test';
 import { EMULATOR_KEYS } from '../posthog-emulator/index';
 import { expect, test } from './fixtures';
-
-const SHOTS = '.test-output/screenshots';
-const shot = async (page: Page, name: string): Promise<void> => {
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
-};
+import { shot } from './screens';
 
 test('connect wizard end to end: a project key and a wrong region are explained and corrected, then the project is connected', async ({ page, host, emulator }) => {
   test.setTimeout(60_000);

@@ -36,6 +36,8 @@ export const test = base.extend<{ host: RunningHost }, { emulator: RunningEmulat
   host: async ({ emulator }, use) => {
     const core = await createTestApp({
       runtime: browserRuntime(E2E_BROWSER_REASON),
+      // Main's clock is the emulator's, so sync windows and "today" match the seeded data whatever the real date.
+      now: () => EMULATOR_NOW,
       posthog: { clouds: { us: emulator.region('us').url, eu: emulator.region('eu').url }, timeoutMs: 5_000 },
     });
     const dispatched: string[] = [];

@@ -1,10 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import 'fake-indexeddb/auto';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SightlineBridge } from '../../shared/bridge';
+import { addDays, localDay } from '../../shared/time';
 import { createApiClient } from '../../src-renderer/api/client';
 import { App } from '../../src-renderer/App';
+import { openReplicaDb } from '../../src-renderer/db/replica-db';
 import { createConnectionStore } from '../../src-renderer/state/connection-store';
+import { createNetworkStore } from '../../src-renderer/state/network-store';
+import { createPlanStore } from '../../src-renderer/state/plan-store';
 import { createShellStore } from '../../src-renderer/state/shell-store';
 import { createSyncStore } from '../../src-renderer/state/sync-store';
 
@@ -31,9 +36,20 @@ function fakeBridge(answer: () => unknown, connection: () => unknown = () => not
   return { bridge, emit: (e: unknown) => listeners.forEach((l) => l(e)), listeners };
 }
 
-function renderApp(bridge: SightlineBridge) {
+let apps = 0;
+function renderApp(bridge: SightlineBridge, db = openReplicaDb(`app-shell-${(apps += 1)}`)) {
   const client = createApiClient(bridge);
-  return render(<App client={client} store={createShellStore(client)} connection={createConnectionStore(client)} sync={createSyncStore(client)} />);
+  return render(
+    <App
+      client={client}
+      store={createShellStore(client)}
+      connection={createConnectionStore(client)}
+      sync={createSyncStore(client)}
+      plan={createPlanStore(client)}
+      network={createNetworkStore(client, window)}
+      db={db}
+    />,
+  );
 }
 
 const electronInfo = {
@@ -59,6 +75,17 @@ describe('app shell', () => {
     cleanup();
     renderApp(fakeBridge(() => electronInfo).bridge);
     expect(await screen.findByText('No PostHog project connected')).toBeTruthy();
+  });
+
+  it('paints the connected dashboard from the replica it is given', async () => {
+    const db = openReplicaDb(`app-shell-${(apps += 1)}`);
+    const yesterday = addDays(localDay(Date.now(), 'America/New_York'), -1);
+    await db.points.put({ metric: 'posthog_dau', key: '', day: yesterday, value: 4321, rev: 1 });
+    const demo = { ok: true, data: { state: 'connected', host: 'http://127.0.0.1:8010', projectId: 1, projectName: 'Acme Web', timezone: 'America/New_York', demo: true } };
+    renderApp(fakeBridge(() => electronInfo, () => demo).bridge, db);
+    const card = await screen.findByTestId('metric-card-posthog_dau');
+    await waitFor(() => expect(within(card).getByTestId('metric-value').textContent).toBe('4,321'));
+    db.close();
   });
 
   it('explains a failure with its hint, and recovers on retry', async () => {

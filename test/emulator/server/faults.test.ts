@@ -97,6 +97,24 @@ describe('fault injection', () => {
     expect(failed).toBeLessThan(32);
   });
 
+  it('a fault can target one query by its text; other queries, and the body the route reads, are untouched', async () => {
+    const faults = emu.region('us').faults;
+    const project = tinyDataset().project.id;
+    const query = (hogql: string) =>
+      fetch(`${base}/api/projects/${project}/query/`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: { kind: 'HogQLQuery', query: hogql } }),
+      });
+    faults.inject({ fault: { kind: 'status', status: 500 }, bodyContains: 'AS target_me', count: 1 });
+    const other = await query('SELECT 1 AS fine');
+    expect(other.status).toBe(200);
+    expect(await other.json()).toMatchObject({ results: [[1]] });
+    expect((await query('SELECT 2 AS target_me')).status).toBe(500);
+    expect((await query('SELECT 2 AS target_me')).status).toBe(200);
+    faults.clear();
+  });
+
   it('the HTTP control API injects faults and reports requests', async () => {
     const inject = await fetch(`${base}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ fault: { kind: 'status', status: 404 }, count: 1 }) });
     expect(inject.status).toBe(200);

@@ -22,6 +22,8 @@ export interface FaultRule {
   fault: FaultKind;
   /** Only requests whose path starts with this (e.g. `/api/projects/1/query/`). */
   pathPrefix?: string;
+  /** Only requests whose body contains this (e.g. a piece of one HogQL query's text). */
+  bodyContains?: string;
   /** Apply to the next `count` matching requests … */
   count?: number;
   /** … or to this share (0–1) of matching requests, chosen by a seeded generator. */
@@ -49,10 +51,16 @@ export class FaultInjector {
     this.rules = [];
   }
 
+  /** Whether a rule looks at request bodies (so the server reads them before asking). */
+  wantsBody(): boolean {
+    return this.rules.some((r) => r.bodyContains !== undefined);
+  }
+
   /** The fault for this request, if any (consumes one use of a counted rule). */
-  take(path: string): FaultKind | null {
+  take(path: string, body?: string): FaultKind | null {
     for (const rule of this.rules) {
       if (rule.pathPrefix !== undefined && !path.startsWith(rule.pathPrefix)) continue;
+      if (rule.bodyContains !== undefined && (body === undefined || !body.includes(rule.bodyContains))) continue;
       if (rule.remaining <= 0) continue;
       if (rule.rate !== undefined && this.random() >= rule.rate) continue;
       rule.remaining -= 1;

@@ -368,7 +368,9 @@ export function createPostHogApi(deps: PostHogApiDeps) {
     const record = (status: number, key: string | null): void => {
       deps.log.push({ method: req.method ?? '', path: url.pathname, status, key, at: started, durationMs: deps.now() - started });
     };
-    const fault = deps.faults.take(url.pathname);
+    // A rule may target one query by its text (`bodyContains`): only then is the body read up front.
+    const body = req.method === 'POST' && deps.faults.wantsBody() ? (await rawBody(req).catch(() => null))?.toString('utf8') : undefined;
+    const fault = deps.faults.take(url.pathname, body);
     if (fault !== null) {
       const status = await applyFault(res, fault, async () => handle(req, url));
       record(status, null);
@@ -380,26 +382,38 @@ export function createPostHogApi(deps: PostHogApiDeps) {
   };
 }
 
-function readJson(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiFailure(errors.parseError('Request body too large.')));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
+/** Each request's body, read once: the fault injector may look at it before the route parses it. */
+const bodies = new WeakMap<IncomingMessage, Promise<Buffer>>();
+
+function rawBody(req: IncomingMessage): Promise<Buffer> {
+  let body = bodies.get(req);
+  if (body === undefined) {
+    body = new Promise<Buffer>((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      req.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          reject(new ApiFailure(errors.parseError('Request body too large.')));
+          req.destroy();
+          return;
+        }
+        chunks.push(chunk);
+      });
+      req.on('end', () => resolve(Buffer.concat(chunks)));
+      req.on('error', reject);
     });
-    req.on('end', () => {
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown);
-      } catch {
-        reject(new ApiFailure(errors.parseError('JSON parse error - Unexpected token in the request body.')));
-      }
-    });
-    req.on('error', reject);
-  });
+    body.catch(() => undefined);
+    bodies.set(req, body);
+  }
+  return body;
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const body = await rawBody(req);
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    throw new ApiFailure(errors.parseError('JSON parse error - Unexpected token in the request body.'));
+  }
 }

@@ -59,6 +59,8 @@ function fakeMain(initial: SeriesStore) {
     transport: 'electron',
     invoke: async (channel, payload) => {
       if (mode === 'down') throw new Error('main is gone');
+      // start() also asks for the feature flag list (tested in flag-list.test.ts).
+      if (channel === 'flags.list') return { ok: true, data: { fetchedAt: null, flags: [] } };
       expect(channel).toBe('series.changes');
       const request = SeriesChangesRequestSchema.parse(payload);
       requests.push(request);
@@ -414,7 +416,8 @@ describe('single flight and events', () => {
     const before = store.points();
     const release = main.holdNext();
     const stop = replicator.start();
-    expect(main.listenerCount).toBe(1);
+    // series.changed, and flags.changed for the flag list.
+    expect(main.listenerCount).toBe(2);
     await vi.waitFor(() => expect(main.requests).toHaveLength(1));
 
     // While the first run waits for its answer (computed before this change), main syncs twice.

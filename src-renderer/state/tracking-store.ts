@@ -1,0 +1,133 @@
+import { createStore } from 'zustand/vanilla';
+import type { AppError, Tracking } from '../../shared/contract';
+import { MAX_CUSTOM_EVENTS } from '../../shared/metrics';
+import type { ApiClient } from '../api/client';
+
+/** A two-step funnel as the founder defines it (main gives it its id). */
+export interface FunnelRequest {
+  from: string;
+  to: string;
+  windowDays: number;
+}
+
+/** Which part of the view a save belongs to (its button shows busy, its error shows next to it). */
+export type TrackingAction = 'events' | 'funnel';
+
+export interface TrackingState {
+  /** The project's tracked events and funnel, as main last said (null until loaded). */
+  tracking: Tracking | null;
+  /** Why they could not be loaded. */
+  loadError: AppError | null;
+  pending: TrackingAction | null;
+  /** The last failed save, with the part of the view it belongs to (cleared by the next save). */
+  error: { action: TrackingAction; error: AppError } | null;
+  /** Series keys (event names, funnel ids) added from this window: their first 30 days are on their way. */
+  added: readonly string[];
+  load(): Promise<void>;
+  /** `tracking.changed` from main (a save in this window or another). */
+  onChanged(tracking: Tracking): void;
+  /** Loads now and follows `tracking.changed`. Returns the function that stops following. */
+  follow(): () => void;
+  /** Tracks these events too (the union with what is tracked), keeping the funnel. */
+  track(names: readonly string[]): Promise<boolean>;
+  untrack(name: string): Promise<boolean>;
+  /** Defines (or changes) the funnel, keeping the tracked events. */
+  saveFunnel(funnel: FunnelRequest): Promise<boolean>;
+  removeFunnel(): Promise<boolean>;
+  clearError(): void;
+}
+
+function tooMany(tracked: number, chosen: number): AppError {
+  return {
+    code: 'bad_request',
+    message: `Sightline tracks at most ${MAX_CUSTOM_EVENTS} custom events. You track ${tracked} and chose ${chosen} more.`,
+    hint: tracked >= MAX_CUSTOM_EVENTS ? 'Remove an event you no longer need first.' : `Choose at most ${MAX_CUSTOM_EVENTS - tracked}, or remove an event you no longer need.`,
+  };
+}
+
+const notLoaded: AppError = { code: 'unavailable', message: 'Sightline does not know yet which events this project tracks.', hint: 'Wait a moment, or reload the window.' };
+
+/** The tracked custom events and funnel of the connected project, and the state of changing them. */
+export function createTrackingStore(client: ApiClient) {
+  return createStore<TrackingState>()((set, get) => {
+    const funnelOf = (tracking: Tracking): FunnelRequest | null => {
+      const c = tracking.conversion;
+      return c === null ? null : { from: c.from, to: c.to, windowDays: c.windowDays };
+    };
+
+    /** Sends the whole new choice (main replaces it) and records the outcome. */
+    const save = async (action: TrackingAction, customEvents: string[], conversion: FunnelRequest | null): Promise<boolean> => {
+      set({ pending: action, error: null });
+      const before = get().tracking;
+      const result = await client.call('tracking.set', { customEvents, conversion });
+      if (!result.ok) {
+        set({ pending: null, error: { action, error: result.error } });
+        return false;
+      }
+      const next = result.data;
+      const newKeys = [
+        ...next.customEvents.filter((name) => !(before?.customEvents.includes(name) ?? false)),
+        ...(next.conversion !== null && next.conversion.id !== before?.conversion?.id ? [next.conversion.id] : []),
+      ];
+      set((s) => ({ tracking: next, pending: null, added: [...s.added.filter((k) => !newKeys.includes(k)), ...newKeys] }));
+      return true;
+    };
+
+    const current = (action: TrackingAction): Tracking | null => {
+      const tracking = get().tracking;
+      if (tracking === null) set({ error: { action, error: notLoaded } });
+      return tracking;
+    };
+
+    return {
+      tracking: null,
+      loadError: null,
+      pending: null,
+      error: null,
+      added: [],
+      load: async () => {
+        const result = await client.call('tracking.get', {});
+        set(result.ok ? { tracking: result.data, loadError: null } : { loadError: result.error });
+      },
+      onChanged: (tracking) => set({ tracking, loadError: null }),
+      follow: () => {
+        const off = client.on('tracking.changed', (tracking) => get().onChanged(tracking));
+        void get().load();
+        return off;
+      },
+      track: async (names) => {
+        const tracking = current('events');
+        if (tracking === null) return false;
+        const fresh = [...new Set(names)].filter((name) => !tracking.customEvents.includes(name));
+        if (fresh.length === 0) return true;
+        if (tracking.customEvents.length + fresh.length > MAX_CUSTOM_EVENTS) {
+          set({ error: { action: 'events', error: tooMany(tracking.customEvents.length, fresh.length) } });
+          return false;
+        }
+        return save('events', [...tracking.customEvents, ...fresh], funnelOf(tracking));
+      },
+      untrack: async (name) => {
+        const tracking = current('events');
+        if (tracking === null) return false;
+        return save(
+          'events',
+          tracking.customEvents.filter((n) => n !== name),
+          funnelOf(tracking),
+        );
+      },
+      saveFunnel: async (funnel) => {
+        const tracking = current('funnel');
+        if (tracking === null) return false;
+        return save('funnel', [...tracking.customEvents], funnel);
+      },
+      removeFunnel: async () => {
+        const tracking = current('funnel');
+        if (tracking === null) return false;
+        return save('funnel', [...tracking.customEvents], null);
+      },
+      clearError: () => set({ error: null }),
+    };
+  });
+}
+
+export type TrackingStore = ReturnType<typeof createTrackingStore>;
