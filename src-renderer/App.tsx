@@ -36,6 +36,7 @@ export function App(props: {
   const view = useStore(store, (s) => s.view);
   const info = useStore(store, (s) => s.info);
   const status = useStore(connection, (s) => s.status);
+  const connectionError = useStore(connection, (s) => s.error);
 
   useEffect(() => {
     void store.getState().loadInfo();
@@ -74,6 +75,7 @@ export function App(props: {
           </div>
         )}
         {info.status === 'error' && <ErrorNotice error={info.error} onRetry={() => void store.getState().loadInfo()} />}
+        {status === null && connectionError !== null && <ErrorNotice error={connectionError} onRetry={() => void connection.getState().load()} />}
         {view === 'dashboard' && <DashboardView connection={status} onConnect={() => show('connect')} db={db} client={client} sync={sync} now={props.now} />}
         {view === 'flags' && <FlagsView connection={status} db={db} sync={sync} onConnect={() => show('connect')} now={props.now} />}
         {view === 'tracking' && <TrackingView client={client} connection={status} db={db} sync={sync} onConnect={() => show('connect')} now={props.now} />}

@@ -77,6 +77,18 @@ describe('app shell', () => {
     expect(await screen.findByText('No PostHog project connected')).toBeTruthy();
   });
 
+  it('when main cannot say whether a project is connected, says why and offers to retry', async () => {
+    let failing = true;
+    const broken = { ok: false, error: { code: 'internal', message: 'The settings could not be read.', hint: 'Restart Sightline.' } };
+    const notConnectedAnswer = { ok: true, data: { state: 'not-connected' } };
+    renderApp(fakeBridge(() => electronInfo, () => (failing ? broken : notConnectedAnswer)).bridge);
+    expect(await screen.findByText('The settings could not be read.')).toBeTruthy();
+    failing = false;
+    fireEvent.click(screen.getByRole('button', { name: /try again|retry/i }));
+    expect(await screen.findByText('No PostHog project connected')).toBeTruthy();
+    expect(screen.queryByText('The settings could not be read.')).toBeNull();
+  });
+
   it('paints the connected dashboard from the replica it is given', async () => {
     const db = openReplicaDb(`app-shell-${(apps += 1)}`);
     const yesterday = addDays(localDay(Date.now(), 'America/New_York'), -1);

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceDot, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricUnit } from '../../../shared/metrics';
 import { formatDay, formatExactValue, formatTick } from '../../format/format';
-import type { ChartRow } from './chart-data';
+import { valueAxisMax, type ChartRow } from './chart-data';
 
 function ChartTooltip(props: { row: ChartRow | undefined; today: string; label: string; unit: MetricUnit; comparing: boolean; locale: string }) {
   const { row, unit, locale } = props;
@@ -38,7 +38,7 @@ export function DetailChart(props: { rows: readonly ChartRow[]; today: string; l
       <LineChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 18, right: 32, bottom: 4, left: 4 }} accessibilityLayer={false}>
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day, locale, 'short')} minTickGap={28} stroke="var(--muted)" tick={{ fontSize: 12 }} />
-        <YAxis tickFormatter={(v: number) => formatTick(v, unit, locale)} width={60} stroke="var(--muted)" tick={{ fontSize: 12 }} />
+        <YAxis domain={[0, valueAxisMax]} tickFormatter={(v: number) => formatTick(v, unit, locale)} width={60} stroke="var(--muted)" tick={{ fontSize: 12 }} />
         <Tooltip
           isAnimationActive={false}
           content={(p) => <ChartTooltip row={typeof p.label === 'string' ? byDay.get(p.label) : undefined} today={props.today} label={props.label} unit={unit} comparing={props.comparing} locale={locale} />}

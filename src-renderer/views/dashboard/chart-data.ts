@@ -106,3 +106,13 @@ export function sparkValues(points: readonly SeriesPoint[], end: string | null, 
   const byDay = new Map(points.map((p) => [p.day, p.value]));
   return dayRange(addDays(end, -(days - 1)), end).map((day) => ({ day, value: byDay.get(day) ?? null }));
 }
+
+/**
+ * The top of the value axis (which starts at 0: every metric is a count, a duration or a share): the
+ * data's highest value, or 1 when the series never rose above 0 — a funnel at 0 % every day is drawn
+ * on 0–100 %, not on the chart library's default 0–400 %.
+ */
+export function valueAxisMax(dataMax: number): number {
+  if (Number.isFinite(dataMax) && dataMax > 0) return dataMax;
+  return 1;
+}

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SyncEntry } from '../../../shared/contract';
 import type { MetricId, SeriesPoint } from '../../../shared/metrics';
 import { isStale, lastSuccessfulSync, noEventsDays, overviewCards, projectEntries, syncFailures } from '../../../src-renderer/views/dashboard/cards';
-import { chartRows, sparkValues, summarize, summaryText } from '../../../src-renderer/views/dashboard/chart-data';
+import { chartRows, sparkValues, summarize, summaryText, valueAxisMax } from '../../../src-renderer/views/dashboard/chart-data';
 import { cardComparison, cardPoints, compare, comparisonLabel, describeChange, firstIncompleteDay } from '../../../src-renderer/views/dashboard/comparisons';
 import { rangeWindow, readStart } from '../../../src-renderer/views/dashboard/ranges';
 
@@ -217,5 +217,14 @@ describe('cards and the sync log', () => {
     expect(noEventsDays(zeros, true)).toBeNull();
     expect(noEventsDays([], false)).toBeNull();
     expect(noEventsDays([...zeros, { metric: 'posthog_events', key: '', day: '2026-02-28', value: 2 }], false)).toBeNull();
+  });
+});
+
+describe('the value axis', () => {
+  it('reaches the highest value, or 1 (100 % for a share) when the series never rose above 0', () => {
+    expect(valueAxisMax(0.42)).toBe(0.42);
+    expect(valueAxisMax(1250)).toBe(1250);
+    expect(valueAxisMax(0)).toBe(1);
+    expect(valueAxisMax(Number.NEGATIVE_INFINITY)).toBe(1);
   });
 });
