@@ -75,7 +75,7 @@ export function App(props: {
           </div>
         )}
         {info.status === 'error' && <ErrorNotice error={info.error} onRetry={() => void store.getState().loadInfo()} />}
-        {status === null && connectionError !== null && <ErrorNotice error={connectionError} onRetry={() => void connection.getState().load()} />}
+        {status === null && connectionError !== null && info.status !== 'error' && <ErrorNotice error={connectionError} onRetry={() => void connection.getState().load()} />}
         {view === 'dashboard' && <DashboardView connection={status} onConnect={() => show('connect')} db={db} client={client} sync={sync} now={props.now} />}
         {view === 'flags' && <FlagsView connection={status} db={db} sync={sync} onConnect={() => show('connect')} now={props.now} />}
         {view === 'tracking' && <TrackingView client={client} connection={status} db={db} sync={sync} onConnect={() => show('connect')} now={props.now} />}
