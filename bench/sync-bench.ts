@@ -17,6 +17,7 @@ import { createPostHogHttp } from '../src-main/posthog/http';
 import { openSeriesStore } from '../src-main/store/series-store';
 import { DEFAULT_RETRY_POLICY } from '../src-main/sync/retry';
 import { runSync, type SyncKind } from '../src-main/sync/sync-run';
+import { flagListFetcher } from '../src-main/sync/sync-service';
 
 const KEY = 'phx_benchfull000000000000000000000000000000001';
 
@@ -70,11 +71,7 @@ export async function measureSync(dataset: Dataset, now: number): Promise<SyncRo
           replaceWindow: (change) => store.replaceWindow(change),
           currentRevision: () => store.revision,
           // The flag list as the app fetches it (one more request, in the same pool).
-          fetchFlagList: async (projectId, onRequest, signal) => {
-            onRequest();
-            const flags = await client.listFeatureFlags(projectId, { signal });
-            return flags.map((f) => ({ id: f.id, key: f.key, name: f.name ?? '', active: f.active }));
-          },
+          fetchFlagList: flagListFetcher(http),
           storeFlagList: async () => {},
           now: () => now,
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

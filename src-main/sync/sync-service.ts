@@ -13,7 +13,7 @@ import { createPostHogHttp, type PostHogHttp } from '../posthog/http';
 import type { SeriesStore } from '../store/series-store';
 import type { SyncLogStore } from '../store/sync-log-store';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry';
-import { runSync, type SyncKind } from './sync-run';
+import { runSync, type SyncKind, type SyncPorts } from './sync-run';
 
 /** What a sync needs from the connection: where, with which key, for which project. */
 export interface SyncTarget {
@@ -71,6 +71,17 @@ function counted(http: PostHogHttp, onRequest: () => void): PostHogHttp {
   };
 }
 
+/**
+ * The flag list as a sync fetches it (SyncPorts.fetchFlagList): every page of the flag API over `http`,
+ * each request reported, deleted flags left out.
+ */
+export function flagListFetcher(http: PostHogHttp): NonNullable<SyncPorts['fetchFlagList']> {
+  return async (projectId, onRequest, signal) => {
+    const flags = await createPostHogClient(counted(http, onRequest)).listFeatureFlags(projectId, { signal });
+    return flags.filter((f) => f.deleted !== true).map((f) => ({ id: f.id, key: f.key, name: f.name ?? '', active: f.active }));
+  };
+}
+
 export function createSyncService(deps: SyncServiceDeps) {
   let running: { kind: SyncKind; promise: Promise<SyncEntry>; progress: SyncProgressEvent; abort: AbortController } | null = null;
 
@@ -110,10 +121,7 @@ export function createSyncService(deps: SyncServiceDeps) {
           ...(storeFlagList === undefined
             ? {}
             : {
-                fetchFlagList: async (projectId: number, onRequest: () => void, abort?: AbortSignal) => {
-                  const flags = await createPostHogClient(counted(http, onRequest)).listFeatureFlags(projectId, { signal: abort });
-                  return flags.filter((f) => f.deleted !== true).map((f) => ({ id: f.id, key: f.key, name: f.name ?? '', active: f.active }));
-                },
+                fetchFlagList: flagListFetcher(http),
                 storeFlagList,
               }),
           signal,

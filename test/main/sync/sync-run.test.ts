@@ -15,6 +15,7 @@ import { createPostHogHttp } from '../../../src-main/posthog/http';
 import { openSeriesStore, type SeriesStore } from '../../../src-main/store/series-store';
 import { DEFAULT_RETRY_POLICY } from '../../../src-main/sync/retry';
 import { runSync, type SyncProgress, type SyncRequest } from '../../../src-main/sync/sync-run';
+import { flagListFetcher } from '../../../src-main/sync/sync-service';
 import { extendDataset } from '../../posthog-emulator/dataset/generator';
 import { computeTruth, type TruthDay } from '../../posthog-emulator/dataset/ground-truth';
 import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
@@ -58,11 +59,7 @@ async function harness(): Promise<Harness> {
           query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
           replaceWindow: (change) => store.replaceWindow(change),
           currentRevision: () => store.revision,
-          fetchFlagList: async (projectId, onRequest, signal) => {
-            onRequest();
-            const flags = await client.listFeatureFlags(projectId, { signal });
-            return flags.map((f) => ({ id: f.id, key: f.key, name: f.name ?? '', active: f.active }));
-          },
+          fetchFlagList: flagListFetcher(http),
           storeFlagList: async (list) => void flagLists.push(list),
           now: () => NOW,
           sleep: async (ms) => void waits.push(ms),
