@@ -10,6 +10,8 @@
 import { z } from 'zod';
 import { MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS, MAX_EVENT_NAME_LENGTH, METRIC_IDS } from './metrics';
 import { TierSchema } from './tiers';
+import { AlertRuleInputSchema } from './alerts/rule';
+import { AlertEventSchema, AlertNotificationSchema, AlertRuleViewSchema, MAX_ALERT_HISTORY } from './alerts/status';
 
 // ---------------------------------------------------------------------------------------------
 // Result and error shape
@@ -365,6 +367,17 @@ export const FlagListSchema = z
   .strict();
 export type FlagList = z.infer<typeof FlagListSchema>;
 
+/** A ready-made rule offered after the first sync (shared/alerts/templates.ts). */
+export const AlertTemplateSchema = z
+  .object({ id: z.string().min(1).max(64), title: z.string().max(200), description: z.string().max(1000), rule: AlertRuleInputSchema, enabled: z.boolean() })
+  .strict();
+
+/** Where a view should open: the metric's detail at a day (a notification click). */
+export const NavigateFocusSchema = z
+  .object({ metric: MetricIdSchema, key: SeriesKey, day: DayString })
+  .strict();
+export type NavigateFocus = z.infer<typeof NavigateFocusSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Request/response channels (renderer → main)
 // ---------------------------------------------------------------------------------------------
@@ -419,6 +432,20 @@ export const channels = {
   'events.definitions': { request: z.object({ search: z.string().max(200) }).strict(), response: z.array(EventDefinitionInfoSchema).max(500) },
   /** The feature flag list stored by the last sync (works offline). */
   'flags.list': { request: EmptyRequest, response: FlagListSchema },
+  /** Alert rules with their state after the last evaluation. */
+  'alerts.rules': { request: EmptyRequest, response: z.array(AlertRuleViewSchema).max(200) },
+  /** Creates (`id` null) or replaces a rule; it is evaluated after the next sync. */
+  'alerts.save': { request: z.object({ id: z.string().min(1).max(64).nullable(), rule: AlertRuleInputSchema }).strict(), response: AlertRuleViewSchema },
+  'alerts.delete': { request: z.object({ id: z.string().min(1).max(64) }).strict(), response: z.object({ deleted: z.boolean() }).strict() },
+  /** Holds a rule's notifications for 1 hour, 1 day or 1 week (null: un-snooze). */
+  'alerts.snooze': {
+    request: z.object({ id: z.string().min(1).max(64), duration: z.enum(['1h', '1d', '1w']).nullable() }).strict(),
+    response: AlertRuleViewSchema,
+  },
+  /** Every firing and resolution, newest first. */
+  'alerts.history': { request: EmptyRequest, response: z.array(AlertEventSchema).max(MAX_ALERT_HISTORY) },
+  /** The ready-made rules for what this project syncs, each saying whether it is enabled already. */
+  'alerts.templates': { request: EmptyRequest, response: z.array(AlertTemplateSchema).max(100) },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
@@ -437,7 +464,7 @@ export function isChannel(name: unknown): name is Channel {
 
 export const events = {
   /** Main asks the renderer to show a view (tray menu, notification click, keyboard shortcut). */
-  'app.navigate': z.object({ view: ViewIdSchema }).strict(),
+  'app.navigate': z.object({ view: ViewIdSchema, focus: NavigateFocusSchema.optional() }).strict(),
   /** The connection changed (connected, switched, re-tested, disconnected) — in any window. */
   'connection.changed': ConnectionStatusSchema,
   /** A sync moved on (for a determinate progress bar). */
@@ -452,6 +479,13 @@ export const events = {
   'flags.changed': FlagListSchema,
   /** The tracked events or funnel changed (in any window). */
   'tracking.changed': TrackingSchema,
+  /** Rules or their states changed (an edit, an evaluation): the history may have grown too. */
+  'alerts.changed': z.array(AlertRuleViewSchema).max(200),
+  /**
+   * An alert to show in the page: the browser host's notifier (Web Notifications when permitted,
+   * otherwise an in-app toast). Inside Electron the shell shows a native notification instead.
+   */
+  'alerts.notification': AlertNotificationSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -4,6 +4,8 @@
  * shell and the browser host both wrap the same `App`.
  */
 import { mkdir } from 'node:fs/promises';
+import { createAlertService } from './alerts/alert-service';
+import { pageNotifier, type AlertNotifier } from './alerts/notifier';
 import { createConnectionService } from './connection/connection-service';
 import { createPostHogProbe } from './connection/posthog-probe';
 import { createDispatcher, type Dispatch, type ErrorLog, type Handlers } from './contract/dispatch';
@@ -15,6 +17,7 @@ import { autoSyncSentence, retentionCutoff, retentionSentence, tierLabel } from 
 import { localDay } from '../shared/time';
 import { AppFailure } from './contract/failure';
 import { openLicenseStore } from './license/license-store';
+import { openAlertStore } from './store/alert-store';
 import { openFlagListStore, EMPTY_FLAG_LIST } from './store/flag-list-store';
 import { openSeriesStore } from './store/series-store';
 import { openSettingsStore } from './store/settings-store';
@@ -45,6 +48,10 @@ export interface AppPorts {
   autoSync?: boolean;
   /** `npm run demo`: connect to this project at start (a real test and seal, no wizard). */
   preconnect?: { host: string; apiKey: string; projectId: number };
+  /** Where alert notifications go: the Electron shell's native ones; by default the page (browser host). */
+  notifier?: (events: EventBus) => AlertNotifier;
+  /** The locale of notification texts (default: the system's). */
+  locale?: string;
   now?: () => number;
 }
 
@@ -68,6 +75,21 @@ export async function createApp(ports: AppPorts): Promise<App> {
   const license = await openLicenseStore({ dir: ports.dataDir, log: ports.log, now });
   const flagList = await openFlagListStore(ports.dataDir, ports.log, now);
   const tracking = createTrackingService({ settings: store, series });
+  const connectedTimezone = (): string | null => {
+    const status = connection.status();
+    return status.state === 'connected' ? status.timezone : null;
+  };
+  const alerts = createAlertService({
+    store: await openAlertStore(ports.dataDir, ports.log, now),
+    series,
+    events,
+    notifier: (ports.notifier ?? pageNotifier)(events),
+    timezone: connectedTimezone,
+    tracking: () => (connection.status().state === 'connected' ? tracking.current() : { customEvents: [], conversion: null }),
+    now,
+    locale: ports.locale ?? new Intl.DateTimeFormat().resolvedOptions().locale,
+    log: ports.log,
+  });
   const timeoutMs = ports.posthog?.timeoutMs ?? 60_000;
   const sync = createSyncService({
     series,
@@ -78,6 +100,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
     storeFlagList: async (list) => {
       events.emit('flags.changed', await flagList.replace(list));
     },
+    afterSync: (entry) => alerts.afterSync(entry),
     now,
     log: ports.log,
     timeoutMs,
@@ -90,6 +113,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
     if (cutoff === null) return;
     const pruned = await series.pruneBefore(cutoff);
     if (pruned.removed > 0) events.emit('series.changed', { revision: series.revision, epoch: series.epoch });
+    await alerts.pruneBefore(cutoff);
   };
   events.subscribe((event) => {
     if (event.name === 'sync.finished') void applyRetention().catch((error: unknown) => ports.log('retention failed', error));
@@ -146,6 +170,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
     if (!sameProject) {
       await series.pruneBefore('9999-12-31');
       events.emit('flags.changed', await flagList.replace(EMPTY_FLAG_LIST));
+      await alerts.resetProject();
     }
     void sync.run('initial');
     // Only now (history reset, initial sync under way) may the scheduler react; a catch-up joins that sync.
@@ -205,6 +230,12 @@ export async function createApp(ports: AppPorts): Promise<App> {
     },
     'events.definitions': async (request) => searchEventDefinitions(await connection.syncTarget(), request.search, timeoutMs),
     'flags.list': async () => flagList.read(),
+    'alerts.rules': async () => alerts.rules(),
+    'alerts.save': (request) => alerts.save(request.id, request.rule),
+    'alerts.delete': async (request) => ({ deleted: await alerts.delete(request.id) }),
+    'alerts.snooze': (request) => alerts.snooze(request.id, request.duration),
+    'alerts.history': async () => alerts.history(),
+    'alerts.templates': async () => alerts.templates(),
   };
   return {
     dispatch: createDispatcher(handlers, ports.log),

@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { app, ipcMain, powerMonitor, protocol, session, shell, type BrowserWindow } from 'electron';
+import { app, ipcMain, Notification, powerMonitor, protocol, session, shell, type BrowserWindow } from 'electron';
+import { pageNotifier } from '../alerts/notifier';
 import { createApp, stderrLog } from '../app';
 import { preconnectFromEnv } from '../launcher/demo-preconnect';
 import { APP_SCHEME } from './app-origin';
@@ -13,6 +14,7 @@ import { createEventForwarder, webContentsTarget } from './event-forwarder';
 import { hardenWebContents } from './harden';
 import { createIpcHandler, registerIpcHandlers } from './ipc-bridge';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol';
+import { createNativeNotifier } from './native-notifier';
 import { createMainWindow } from './window';
 
 const openExternal = (url: string): Promise<void> => shell.openExternal(url);
@@ -24,14 +26,16 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let mainWindow: BrowserWindow | null = null;
 
+  // Windows shows (and routes clicks of) notifications only for an app with its user model id.
   app.setAppUserModelId('com.sightline.app');
 
-  app.on('second-instance', () => {
+  const showWindow = (): void => {
     if (mainWindow === null || mainWindow.isDestroyed()) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.show();
     mainWindow.focus();
-  });
+  };
+  app.on('second-instance', showWindow);
 
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, openExternal));
 
@@ -59,6 +63,15 @@ if (!app.requestSingleInstanceLock()) {
         log: stderrLog,
         dataDir: process.env.SIGHTLINE_DATA_DIR || app.getPath('userData'),
         preconnect: preconnectFromEnv(process.env, stderrLog),
+        notifier: (events) =>
+          createNativeNotifier(
+            { isSupported: () => Notification.isSupported(), create: (options) => new Notification(options) },
+            (n) => {
+              showWindow();
+              events.emit('app.navigate', { view: 'dashboard', focus: { metric: n.metric, key: n.key, day: n.day } });
+            },
+            pageNotifier(events),
+          ),
       });
       registerIpcHandlers(ipcMain, createIpcHandler(core.dispatch));
       // A missed auto-sync is caught up once after the machine wakes.

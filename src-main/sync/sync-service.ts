@@ -34,6 +34,8 @@ export interface SyncServiceDeps {
   options(): { customEvents: string[]; conversion: ConversionDefinition | null };
   /** Keeps the flag list a sync fetched (and tells the renderer). Without it, no flag list is fetched. */
   storeFlagList?: (list: FlagList) => Promise<void>;
+  /** Runs once the sync is logged, before `sync.finished` (alert rules); a failure is logged, never the sync's. */
+  afterSync?: (entry: SyncEntry) => Promise<unknown>;
   now(): number;
   log: ErrorLog;
   timeoutMs?: number;
@@ -166,6 +168,7 @@ export function createSyncService(deps: SyncServiceDeps) {
         return failedEntry(kind, startedAt, new AppFailure('internal', 'The sync failed unexpectedly.', 'This is a bug; the details are in the log.'));
       });
       await deps.syncLog.append(entry).catch((error: unknown) => deps.log('could not write the sync log', error));
+      if (deps.afterSync !== undefined) await deps.afterSync(entry).catch((error: unknown) => deps.log('the after-sync step failed', error));
       deps.events.emit('sync.finished', entry);
       deps.events.emit('series.changed', { revision: deps.series.revision, epoch: deps.series.epoch });
       return entry;

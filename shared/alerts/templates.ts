@@ -1,0 +1,161 @@
+/**
+ * The alerts the product promises, as ready-made rules: a drop in DAU or MAU, a spike in error
+ * events ($exception and chosen error events), a low conversion rate, feature flag issues. Offered
+ * after the first sync; one click enables one, or opens it in the editor to tune it first.
+ *
+ * The defaults are chosen to catch a real incident on its day without firing on ordinary weeks:
+ * DAU is compared with the same weekday (weekends are not incidents), errors with a 7-day average.
+ */
+import type { AlertRuleInput } from './rule';
+
+export interface AlertTemplate {
+  id: string;
+  title: string;
+  description: string;
+  rule: AlertRuleInput;
+}
+
+export interface TemplateContext {
+  /** Custom events the project tracks: those that look like errors get an error-spike template. */
+  customEvents: readonly string[];
+  /** The tracked funnel, if any, and its recent daily rates (to suggest a threshold). */
+  conversion: { id: string; from: string; to: string; recentRates: readonly number[] } | null;
+}
+
+const ERROR_NAME = /error|exception|fail|crash/i;
+
+/** Does an event name look like an error event? */
+export function looksLikeErrorEvent(name: string): boolean {
+  return ERROR_NAME.test(name);
+}
+
+const base = {
+  enabled: true,
+  notifyResolved: true,
+  cooldownHours: 24,
+} as const;
+
+function median(values: readonly number[]): number | null {
+  const sorted = values.filter(Number.isFinite).slice().sort((a, b) => a - b);
+  if (sorted.length === 0) return null;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? null) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+/** Half the usual rate, to the nearest half percent (at least 0.5 %); 5 % without history. */
+export function suggestedConversionThreshold(recentRates: readonly number[]): number {
+  const usual = median(recentRates);
+  if (usual === null || usual <= 0) return 0.05;
+  return Math.max(0.005, Math.round(usual * 0.5 * 200) / 200);
+}
+
+export function alertTemplates(context: TemplateContext): AlertTemplate[] {
+  const templates: AlertTemplate[] = [
+    {
+      id: 'dau-drop',
+      title: 'Drop in daily active users',
+      description: 'DAU at least 30 % below the same weekday over the last 4 weeks (weekends are compared with weekends).',
+      rule: {
+        ...base,
+        name: 'DAU drop',
+        template: 'dau-drop',
+        target: { metric: 'posthog_dau', key: '' },
+        condition: { kind: 'change', direction: 'drop', unit: 'percent', amount: 30, baseline: 'same_weekday_4w' },
+        evaluation: { consecutiveDays: 1, minVolume: 20, includePartialDay: false },
+        severity: 'critical',
+      },
+    },
+    {
+      id: 'mau-drop',
+      title: 'Drop in monthly active users',
+      description: 'MAU at least 10 % below its average over the previous 7 days.',
+      rule: {
+        ...base,
+        name: 'MAU drop',
+        template: 'mau-drop',
+        target: { metric: 'posthog_mau', key: '' },
+        condition: { kind: 'change', direction: 'drop', unit: 'percent', amount: 10, baseline: 'avg_7d' },
+        evaluation: { consecutiveDays: 1, minVolume: 50, includePartialDay: false },
+        severity: 'warning',
+      },
+    },
+    {
+      id: 'error-spike',
+      title: 'Spike in error events',
+      description: '$exception events at least 3× their average over the previous 7 days (and at least 10 that day).',
+      rule: {
+        ...base,
+        name: 'Error spike',
+        template: 'error-spike',
+        target: { metric: 'posthog_errors', key: '' },
+        condition: { kind: 'change', direction: 'rise', unit: 'percent', amount: 200, baseline: 'avg_7d' },
+        evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
+        severity: 'critical',
+      },
+    },
+  ];
+  for (const event of context.customEvents.filter(looksLikeErrorEvent)) {
+    templates.push({
+      id: `error-spike:${event}`,
+      title: `Spike in ${event}`,
+      description: `${event} events at least 3× their average over the previous 7 days (and at least 10 that day).`,
+      rule: {
+        ...base,
+        name: `${event} spike`.slice(0, 120),
+        template: `error-spike:${event}`.slice(0, 64),
+        target: { metric: 'posthog_custom_event_count', key: event },
+        condition: { kind: 'change', direction: 'rise', unit: 'percent', amount: 200, baseline: 'avg_7d' },
+        evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
+        severity: 'critical',
+      },
+    });
+  }
+  if (context.conversion !== null) {
+    const threshold = suggestedConversionThreshold(context.conversion.recentRates);
+    templates.push({
+      id: 'low-conversion',
+      title: 'Low conversion rate',
+      description: `${context.conversion.from} → ${context.conversion.to} converting below ${(threshold * 100).toFixed(1)} % (half its usual rate), on days with at least 10 entries.`,
+      rule: {
+        ...base,
+        name: 'Low conversion rate',
+        template: 'low-conversion',
+        target: { metric: 'posthog_conversion_rate', key: context.conversion.id },
+        condition: { kind: 'threshold', direction: 'below', value: threshold },
+        evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
+        severity: 'warning',
+      },
+    });
+  }
+  templates.push(
+    {
+      id: 'flag-stopped',
+      title: 'Feature flag stopped being evaluated',
+      description: 'Any flag that averaged at least 5 evaluations a day has none for a whole day (the code that checks it is gone or broken).',
+      rule: {
+        ...base,
+        name: 'Flag stopped',
+        template: 'flag-stopped',
+        target: { metric: 'posthog_flag_evaluations', key: null },
+        condition: { kind: 'stopped' },
+        evaluation: { consecutiveDays: 1, minVolume: 5, includePartialDay: false },
+        severity: 'warning',
+      },
+    },
+    {
+      id: 'flag-collapse',
+      title: 'Feature flag evaluations collapsed',
+      description: 'Any flag’s evaluations at least 80 % below its average over the previous 7 days (at least 20 a day before).',
+      rule: {
+        ...base,
+        name: 'Flag evaluations collapsed',
+        template: 'flag-collapse',
+        target: { metric: 'posthog_flag_evaluations', key: null },
+        condition: { kind: 'change', direction: 'drop', unit: 'percent', amount: 80, baseline: 'avg_7d' },
+        evaluation: { consecutiveDays: 1, minVolume: 20, includePartialDay: false },
+        severity: 'warning',
+      },
+    },
+  );
+  return templates;
+}
