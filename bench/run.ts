@@ -2,7 +2,7 @@
  * `npm run bench`: how the PostHog emulator scales — generate and load 100 k and 1 M events (time,
  * memory), and the latency of a 60-day DAU query at each size; then sync figures (./sync-bench) and the
  * renderer replica's Dexie apply (./dexie-bench) and the dashboard's first paint and range switch in
- * Chromium (./paint-bench). Prints tables and writes
+ * Chromium (./paint-bench), and alert backtests over a year (./alerts-bench). Prints tables and writes
  * bench/results/<timestamp>.json. Speed targets live here, never in timed test assertions.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -11,6 +11,7 @@ import path from 'node:path';
 import { generateDataset } from '../test/posthog-emulator/dataset/generator';
 import type { Dataset } from '../test/posthog-emulator/dataset/types';
 import { createDuckDbEngine } from '../test/posthog-emulator/engine/duckdb-engine';
+import { alertsTable, measureAlerts } from './alerts-bench';
 import { dexieTable, measureDexie } from './dexie-bench';
 import { measurePaint, paintTable } from './paint-bench';
 import { measureSync, type SyncRow } from './sync-bench';
@@ -101,6 +102,7 @@ for (const size of SIZES) {
 }
 const dexieRows = await measureDexie();
 const paintRows = await measurePaint();
+const alertRows = measureAlerts();
 
 const header = ['events', 'persons', 'generate ms', 'gen heap MiB', 'load ms', 'load RSS MiB', 'DAU 60d median ms', 'min', 'max'];
 const table = rows.map((r) => [r.events, r.persons, r.generateMs, r.generateHeapMiB, r.loadMs, r.loadRssMiB, r.dauQueryMedianMs, r.dauQueryMinMs, r.dauQueryMaxMs].map((v) => v.toLocaleString('en-US')));
@@ -116,12 +118,13 @@ const syncLine = (cells: string[]): string => cells.map((c, i) => c.padStart(syn
 process.stdout.write(`\nSync against the emulator (all metrics, 2 custom events, 1 funnel)\n${syncLine(syncHeader)}\n${syncLine(syncWidths.map((w) => '-'.repeat(w)))}\n${syncTable.map(syncLine).join('\n')}\n`);
 process.stdout.write(dexieTable(dexieRows));
 process.stdout.write(paintTable(paintRows));
+process.stdout.write(alertsTable(alertRows));
 
 const outDir = path.join('bench', 'results');
 mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `emulator-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 writeFileSync(
   file,
-  `${JSON.stringify({ benchmark: 'posthog-emulator', at: new Date().toISOString(), machine: { cores: os.cpus().length, memoryMiB: mib(os.totalmem()), node: process.version, platform: process.platform }, days: DAYS, timezone: TIMEZONE, query: DAU_QUERY.trim(), queryRuns: QUERY_RUNS, rows, sync: syncRows, dexie: dexieRows, dashboard: paintRows }, null, 2)}\n`,
+  `${JSON.stringify({ benchmark: 'posthog-emulator', at: new Date().toISOString(), machine: { cores: os.cpus().length, memoryMiB: mib(os.totalmem()), node: process.version, platform: process.platform }, days: DAYS, timezone: TIMEZONE, query: DAU_QUERY.trim(), queryRuns: QUERY_RUNS, rows, sync: syncRows, dexie: dexieRows, dashboard: paintRows, alertBacktests: alertRows }, null, 2)}\n`,
 );
 process.stdout.write(`\nwrote ${file}\n`);

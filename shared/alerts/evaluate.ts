@@ -6,7 +6,7 @@
  * Days are local `YYYY-MM-DD` calendar days (shared/time.ts), so a 23-hour DST day is one day like
  * any other and "the same weekday 4 weeks ago" is 28 calendar days back, never 28 × 24 hours.
  */
-import { addDays } from '../time';
+import { addDays as addCalendarDays } from '../time';
 import type { Baseline, Condition, EvaluationSettings } from './rule';
 
 /** One series as the evaluator reads it: local day → value (null = undefined that day, e.g. a rate with no entries). */
@@ -49,6 +49,32 @@ export type DayCheck =
   | ({ day: string; outcome: 'breach' | 'ok' | 'low_volume' } & DayNumbers)
   | { day: string; outcome: 'no_data'; reason: 'no_value' | 'no_baseline' };
 
+/** The furthest back any baseline looks. */
+const MAX_LOOKBACK = 28;
+
+/**
+ * The 28 days before `day` (index n = n days back), memoised: a backtest looks back from every day of
+ * a year for every series, and the calendar maths (parse, validate, format) would be most of its cost.
+ * Bounded; cleared when full.
+ */
+const pastDaysCache = new Map<string, readonly string[]>();
+function pastDays(day: string): readonly string[] {
+  let past = pastDaysCache.get(day);
+  if (past === undefined) {
+    if (pastDaysCache.size >= 20_000) pastDaysCache.clear();
+    const list = [day];
+    for (let n = 1; n <= MAX_LOOKBACK; n += 1) list.push(addCalendarDays(day, -n));
+    past = list;
+    pastDaysCache.set(day, past);
+  }
+  return past;
+}
+
+/** `day` moved by `n` days (memoised for 0 ≥ n ≥ −28, the evaluator's look-backs). */
+function addDays(day: string, n: number): string {
+  return n <= 0 && n >= -MAX_LOOKBACK ? (pastDays(day)[-n] ?? addCalendarDays(day, n)) : addCalendarDays(day, n);
+}
+
 const valueOn = (values: DayValues, day: string): number | null => {
   const v = values.get(day);
   return v === undefined || v === null || !Number.isFinite(v) ? null : v;
@@ -57,15 +83,24 @@ const valueOn = (values: DayValues, day: string): number | null => {
 function baselineOf(values: DayValues, day: string, baseline: Baseline): { value: number; days: string[] } | null {
   const days: string[] = [];
   let sum = 0;
-  for (const offset of BASELINE_OFFSETS[baseline]) {
-    const d = addDays(day, -offset);
+  const offsets = BASELINE_OFFSETS[baseline];
+  const past = pastDays(day);
+  // Oldest first, so `days` comes out sorted.
+  for (let i = offsets.length - 1; i >= 0; i -= 1) {
+    const d = past[offsets[i] ?? 0] ?? day;
     const v = valueOn(values, d);
     if (v === null) continue;
     days.push(d);
     sum += v;
   }
   if (days.length < BASELINE_MINIMUM[baseline]) return null;
-  return { value: sum / days.length, days: days.sort() };
+  return { value: sum / days.length, days };
+}
+
+type Outcome = 'breach' | 'ok' | 'low_volume';
+/** A check with numbers, built field by field (object spread is most of a year-long backtest's cost). */
+function checked(day: string, outcome: Outcome, value: number, reference: number | null, referenceDays: string[], change: number | null): DayCheck {
+  return { day, outcome, value, reference, referenceDays, change };
 }
 
 const relativeChange = (value: number, reference: number): number | null => (reference === 0 ? null : (value - reference) / reference);
@@ -89,10 +124,9 @@ function lastNonZeroBefore(values: DayValues, day: string, maxDays: number): str
 }
 
 function checkStopped(input: SeriesInput, day: string, value: number, settings: EvaluationSettings, lookbackDays: number): DayCheck {
-  const zero = { value, reference: null, referenceDays: [], change: null };
-  if (value !== 0) return { day, outcome: 'ok', ...zero };
+  if (value !== 0) return checked(day, 'ok', value, null, [], null);
   const last = lastNonZeroBefore(input.values, day, lookbackDays);
-  if (last === null) return { day, outcome: 'ok', ...zero };
+  if (last === null) return checked(day, 'ok', value, null, [], null);
   const days: string[] = [];
   let sum = 0;
   for (let i = STOPPED_LEVEL_DAYS - 1; i >= 0; i -= 1) {
@@ -103,9 +137,9 @@ function checkStopped(input: SeriesInput, day: string, value: number, settings: 
     sum += v;
   }
   const level = sum / days.length;
-  const numbers: DayNumbers = { value, reference: level, referenceDays: days, change: -1, since: addDays(last, 1) };
   // The guard asks whether the series was busy enough before it stopped (1 a week stopping is not news).
-  return { day, outcome: level < Math.max(settings.minVolume, Number.MIN_VALUE) ? 'low_volume' : 'breach', ...numbers };
+  const outcome = level < Math.max(settings.minVolume, Number.MIN_VALUE) ? 'low_volume' : 'breach';
+  return { day, outcome, value, reference: level, referenceDays: days, change: -1, since: addDays(last, 1) };
 }
 
 export interface CheckOptions {
@@ -120,10 +154,9 @@ export function checkDay(input: SeriesInput, condition: Condition, settings: Eva
   switch (condition.kind) {
     case 'threshold': {
       const breach = condition.direction === 'below' ? value < condition.value : value > condition.value;
-      const numbers: DayNumbers = { value, reference: condition.value, referenceDays: [], change: relativeChange(value, condition.value) };
       // A threshold is its own volume statement; only a rate's denominator (entries) is guarded.
-      if (breach && input.volume !== undefined && lowVolume(input, day, value, value, settings.minVolume)) return { day, outcome: 'low_volume', ...numbers };
-      return { day, outcome: breach ? 'breach' : 'ok', ...numbers };
+      const guarded = breach && input.volume !== undefined && lowVolume(input, day, value, value, settings.minVolume);
+      return checked(day, guarded ? 'low_volume' : breach ? 'breach' : 'ok', value, condition.value, [], relativeChange(value, condition.value));
     }
     case 'change': {
       const base = baselineOf(input.values, day, condition.baseline);
@@ -138,9 +171,8 @@ export function checkDay(input: SeriesInput, condition: Condition, settings: Eva
       if (condition.unit === 'absolute') breach = delta >= condition.amount;
       else if (reference === 0) breach = condition.direction === 'rise' && value > 0; // from nothing: any rise is infinite
       else breach = (delta / reference) * 100 >= condition.amount - 1e-9;
-      const numbers: DayNumbers = { value, reference, referenceDays: base.days, change };
-      if (breach && lowVolume(input, day, value, reference, settings.minVolume)) return { day, outcome: 'low_volume', ...numbers };
-      return { day, outcome: breach ? 'breach' : 'ok', ...numbers };
+      const guarded = breach && lowVolume(input, day, value, reference, settings.minVolume);
+      return checked(day, guarded ? 'low_volume' : breach ? 'breach' : 'ok', value, reference, base.days, change);
     }
     case 'stopped':
       return checkStopped(input, day, value, settings, options.stoppedLookbackDays ?? 366);

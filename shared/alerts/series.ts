@@ -29,6 +29,11 @@ export function groupPoints(points: Iterable<SeriesPoint>): Map<MetricId, Map<st
 /** Where the points of a metric come from: a lookup, so either store can answer without copying. */
 export type PointsOf = (metric: MetricId) => MetricPoints | undefined;
 
+/** The metrics evaluating `metric` reads: a conversion rate's volume guard counts its entries. */
+export function evaluationMetrics(metric: MetricId): MetricId[] {
+  return metric === 'posthog_conversion_rate' ? [metric, 'posthog_conversion_entered'] : [metric];
+}
+
 /** The keys a target covers: its key, or every sub-series of the metric (never the flag total). */
 export function targetKeys(target: AlertTarget, pointsOf: PointsOf): string[] {
   if (target.key !== null) return [target.key];

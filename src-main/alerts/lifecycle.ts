@@ -21,6 +21,7 @@ import { lastEvaluatedDay } from '../../shared/alerts/backtest';
 import { describeCheck, describeRecovery, type KeyNames } from '../../shared/alerts/describe';
 import { evaluateDays, type DayCheck, type RuleDay, type SeriesInput } from '../../shared/alerts/evaluate';
 import type { AlertRule } from '../../shared/alerts/rule';
+import { evaluationMetrics } from '../../shared/alerts/series';
 import type { AlertEvent, AlertNotification, RuleState } from '../../shared/alerts/status';
 import { formatDay } from '../../shared/format';
 import { METRICS, type MetricId } from '../../shared/metrics';
@@ -76,11 +77,6 @@ export type RuleInputs = ReadonlyMap<string, SeriesInput | null>;
 const numbersOf = (check: DayCheck): { value: number | null; reference: number | null; change: number | null } =>
   check.outcome === 'no_data' ? { value: null, reference: null, change: null } : { value: check.value, reference: check.reference, change: check.change };
 
-/** The metrics a rule's values come from (a rate is also guarded by its entries). */
-function metricsOf(metric: MetricId): MetricId[] {
-  return metric === 'posthog_conversion_rate' ? [metric, 'posthog_conversion_entered'] : [metric];
-}
-
 /** Why the store has nothing for the rule's series, in the founder's words. */
 export function missingReason(rule: AlertRule, key: string | null): string {
   const info = METRICS[rule.target.metric];
@@ -105,7 +101,7 @@ function daysToEvaluate(runtime: RuleRuntime, latest: string): string[] {
 export function stepRule(rule: AlertRule, runtime: RuleRuntime, inputs: RuleInputs, ctx: StepContext): StepResult {
   if (!rule.enabled) return { runtime, state: { ...state('disabled', ctx.nowMs, runtime.lastEvaluatedDay, null), evaluatedAt: null }, events: [], notifications: [] };
   const latest = lastEvaluatedDay(ctx.today, rule.evaluation);
-  const failed = metricsOf(rule.target.metric).filter((m) => ctx.failedMetrics.has(m));
+  const failed = evaluationMetrics(rule.target.metric).filter((m) => ctx.failedMetrics.has(m));
   if (failed.length > 0) {
     const message = `No data: the ${METRICS[rule.target.metric].label.toLowerCase()} query failed in the last sync. The rule is checked again after the next one.`;
     return { runtime, state: state('no_data', ctx.nowMs, runtime.lastEvaluatedDay, message), events: [], notifications: [] };

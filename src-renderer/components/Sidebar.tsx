@@ -9,7 +9,15 @@ export const VIEWS: ReadonlyArray<{ id: ViewId; label: string }> = [
   { id: 'settings', label: 'Settings' },
 ];
 
-export function Sidebar(props: { current: ViewId; onSelect: (view: ViewId) => void }) {
+export interface SidebarProps {
+  current: ViewId;
+  onSelect: (view: ViewId) => void;
+  /** Alert rules firing now: a count next to Alerts. */
+  firing?: number;
+}
+
+export function Sidebar(props: SidebarProps) {
+  const firing = props.firing ?? 0;
   return (
     <nav className="sidebar" aria-label="Views">
       <ul>
@@ -22,6 +30,14 @@ export function Sidebar(props: { current: ViewId; onSelect: (view: ViewId) => vo
               onClick={() => props.onSelect(view.id)}
             >
               {view.label}
+              {view.id === 'alerts' && firing > 0 && (
+                <>
+                  <span className="sidebar__badge" data-testid="alerts-firing-count" aria-hidden="true">
+                    {firing}
+                  </span>
+                  <span className="visually-hidden">, {firing} firing</span>
+                </>
+              )}
             </button>
           </li>
         ))}

@@ -1,9 +1,11 @@
+import type { AlertEvent } from '../../shared/alerts/status';
 import type { ConnectionStatus } from '../../shared/contract';
 import type { ApiClient } from '../api/client';
 import { EmptyState } from '../components/EmptyState';
 import type { ReplicaDb } from '../db/replica-db';
 import type { SyncStore } from '../state/sync-store';
 import { ConnectedDashboard } from './dashboard/ConnectedDashboard';
+import type { MetricFocus } from './dashboard/focus';
 
 export interface DashboardViewProps {
   connection: ConnectionStatus | null;
@@ -13,6 +15,11 @@ export interface DashboardViewProps {
   sync: SyncStore;
   /** The clock (tests pin it); the project's "today" follows from it. */
   now?: () => number;
+  /** The alert history (markers on a metric's detail). */
+  alertHistory?: readonly AlertEvent[];
+  /** Open a metric at a day (an alert's), then say it was shown. */
+  focus?: MetricFocus | null;
+  onFocusShown?: () => void;
 }
 
 export function DashboardView(props: DashboardViewProps) {
@@ -29,6 +36,9 @@ export function DashboardView(props: DashboardViewProps) {
         projectName={connection.projectName}
         timezone={connection.timezone}
         now={props.now ?? Date.now}
+        alertHistory={props.alertHistory}
+        focus={props.focus}
+        onFocusShown={props.onFocusShown}
       />
     );
   }

@@ -1,4 +1,6 @@
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AlertEvent } from '../../../shared/alerts/status';
+import { METRICS } from '../../../shared/metrics';
 import { useStore } from 'zustand';
 import { addDays, localDay } from '../../../shared/time';
 import type { ApiClient } from '../../api/client';
@@ -9,6 +11,7 @@ import type { SyncStore } from '../../state/sync-store';
 import { isStale, lastSuccessfulSync, noEventsDays, projectEntries, syncFailures, type CardSpec, type SeriesRef } from './cards';
 import { firstIncompleteDay } from './comparisons';
 import { FirstSyncProgress, NoDataYet, NoEvents, StaleNotice } from './DashboardStates';
+import { cardFor, type MetricFocus } from './focus';
 import { MetricDetail } from './MetricDetail';
 import { Overview } from './Overview';
 import { useFunnelNames, usePlanTier } from './useMainFacts';
@@ -29,7 +32,14 @@ export interface ConnectedDashboardProps {
   projectName: string;
   timezone: string;
   now: () => number;
+  /** Every alert fired or resolved (newest first): a detail marks those of its series. */
+  alertHistory?: readonly AlertEvent[];
+  /** Open this metric at this day (an alert's View, a notification click); handed back once shown. */
+  focus?: MetricFocus | null;
+  onFocusShown?: () => void;
 }
+
+const NO_HISTORY: readonly AlertEvent[] = [];
 
 /**
  * The dashboard of a connected project. It paints from the local replica at once; the sync log (from
@@ -57,8 +67,28 @@ export function ConnectedDashboard(props: ConnectedDashboardProps) {
   const events = useSeriesRange(db, 'posthog_events', '', addDays(today, -NO_EVENTS_WINDOW), today);
   const emptyDays = events.status === 'ready' ? noEventsDays(events.value, failures.byMetric.has('posthog_events')) : null;
 
-  const [selected, setSelected] = useState<CardSpec | null>(null);
+  const focus = props.focus ?? null;
+  const [selected, setSelected] = useState<CardSpec | null>(() => (focus === null ? null : cardFor(focus, funnelNames)));
   const [returnTo, setReturnTo] = useState<SeriesRef | null>(null);
+  // The day an alert opened the detail at, and how many times one did (a new one re-opens the detail at its day).
+  const [focused, setFocused] = useState<{ day: string; n: number } | null>(() => (focus === null ? null : { day: focus.day, n: 1 }));
+  const { onFocusShown } = props;
+  // The focus applied so far (the first one by the initial state above); a new one re-opens the detail at its day.
+  const applied = useRef(focus);
+  useEffect(() => {
+    if (focus === null) return;
+    if (focus !== applied.current) {
+      applied.current = focus;
+      setSelected(cardFor(focus, funnelNames));
+      setFocused((f) => ({ day: focus.day, n: (f?.n ?? 0) + 1 }));
+    }
+    onFocusShown?.();
+    // Only a new focus moves the detail (not the funnel's name loading).
+  }, [focus, onFocusShown]);
+  // A funnel's name arrives from main after the detail may have opened: re-derived, never stale.
+  const shown = selected !== null && METRICS[selected.metric].keyed === 'funnel' ? cardFor(selected, funnelNames) : selected;
+  const history = props.alertHistory ?? NO_HISTORY;
+  const selectedEvents = useMemo(() => (selected === null ? NO_HISTORY : history.filter((e) => e.metric === selected.metric && e.key === selected.key)), [history, selected]);
 
   let body: ReactNode = null;
   if (hasData.status === 'error') {
@@ -67,25 +97,43 @@ export function ConnectedDashboard(props: ConnectedDashboardProps) {
     body = syncing ? <FirstSyncProgress sync={props.sync} projectName={projectName} /> : <NoDataYet newest={entries[0]} />;
   } else if (emptyDays !== null) {
     body = <NoEvents days={Math.min(NO_EVENTS_WINDOW, emptyDays)} projectName={projectName} />;
-  } else if (selected !== null) {
+  } else if (shown !== null) {
     body = (
       <MetricDetail
-        key={`${selected.metric}|${selected.key}`}
+        key={`${shown.metric}|${shown.key}|${focused?.n ?? 0}`}
         db={db}
-        card={selected}
+        card={shown}
         today={today}
         incompleteFrom={incompleteFrom}
         tier={tier}
-        error={failures.byMetric.get(selected.metric) ?? null}
+        error={failures.byMetric.get(shown.metric) ?? null}
         locale={locale}
+        alertEvents={selectedEvents}
+        focusDay={focused?.day ?? null}
         onBack={() => {
           setReturnTo(selected);
           setSelected(null);
+          setFocused(null);
         }}
       />
     );
   } else if (hasData.status === 'ready') {
-    body = <Overview data={overview.status === 'ready' ? overview.value : null} readError={null} today={today} incompleteFrom={incompleteFrom} failures={failures} locale={locale} onOpen={setSelected} focus={returnTo} funnelNames={funnelNames} />;
+    body = (
+      <Overview
+        data={overview.status === 'ready' ? overview.value : null}
+        readError={null}
+        today={today}
+        incompleteFrom={incompleteFrom}
+        failures={failures}
+        locale={locale}
+        onOpen={(card) => {
+          setFocused(null);
+          setSelected(card);
+        }}
+        focus={returnTo}
+        funnelNames={funnelNames}
+      />
+    );
   }
 
   return (

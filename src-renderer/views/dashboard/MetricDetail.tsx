@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { RangeButtons } from '../../components/RangeButtons';
+import type { AlertEvent } from '../../../shared/alerts/status';
 import type { AppError } from '../../../shared/contract';
 import { METRICS, type SeriesPoint } from '../../../shared/metrics';
 import { tierLabel, type Tier } from '../../../shared/tiers';
@@ -7,7 +8,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDay } from '../../format/format';
 import type { ReplicaDb } from '../../db/replica-db';
 import { fullLabel, type CardSpec } from './cards';
-import { chartRows, summarize, summaryText } from './chart-data';
+import { alertMarkers, chartRows, summarize, summaryText } from './chart-data';
+import { rangeContaining } from './focus';
 import { LazyDetailChart as DetailChart } from './LazyDetailChart';
 import { DEFAULT_RANGE, RANGES, rangeWindow, readStart, type RangeId, type RangeWindow } from './ranges';
 import { useSeriesRange, useWidestStart } from './useSeries';
@@ -40,6 +42,27 @@ export interface MetricDetailProps {
   error: AppError | null;
   locale: string;
   onBack: () => void;
+  /** The alert history of this series (fired, resolved): marked on the chart and listed under it. */
+  alertEvents?: readonly AlertEvent[];
+  /** Open at this day (an alert's): a range that holds it, the day highlighted. */
+  focusDay?: string | null;
+}
+
+const NO_EVENTS: readonly AlertEvent[] = [];
+
+/** The alerts of the days on the chart, in words (the chart itself is hidden from screen readers). */
+function AlertsOnChart(props: { events: readonly AlertEvent[]; from: string; focusDay: string | null; locale: string }) {
+  const shown = props.events.filter((e) => e.day >= props.from);
+  if (shown.length === 0) return null;
+  return (
+    <ul className="detail-alerts" data-testid="detail-alerts" aria-label="Alerts on this chart">
+      {shown.map((e) => (
+        <li key={e.id} className={`detail-alerts__item detail-alerts__item--${e.kind}`} data-focus={e.day === props.focusDay} data-testid="detail-alert">
+          <strong>{formatDay(e.day, props.locale, 'medium')}</strong> · {e.kind === 'fired' ? `${e.ruleName} fired` : `${e.ruleName} resolved`}: {e.text}
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /**
@@ -51,7 +74,9 @@ export function MetricDetail(props: MetricDetailProps) {
   const { card, today, locale } = props;
   const info = METRICS[card.metric];
   const label = fullLabel(card);
-  const [range, setRange] = useState<RangeId>(DEFAULT_RANGE);
+  const focusDay = props.focusDay ?? null;
+  const alertEvents = props.alertEvents ?? NO_EVENTS;
+  const [range, setRange] = useState<RangeId>(() => (focusDay === null ? DEFAULT_RANGE : rangeContaining(focusDay, today, props.tier)));
   const [comparing, setComparing] = useState(false);
 
   const span = useMemo(() => rangeWindow(range, today, props.tier), [range, today, props.tier]);
@@ -64,6 +89,7 @@ export function MetricDetail(props: MetricDetailProps) {
     () => chartRows(points, span, { today, incompleteFrom: props.incompleteFrom, comparing: compareOn }),
     [points, span, today, props.incompleteFrom, compareOn],
   );
+  const markers = useMemo(() => alertMarkers(alertEvents, rows), [alertEvents, rows]);
   const summary = useMemo(() => summaryText(summarize(rows, today), card.metric, label, locale), [rows, today, card.metric, label, locale]);
 
   const heading = useRef<HTMLHeadingElement>(null);
@@ -94,15 +120,19 @@ export function MetricDetail(props: MetricDetailProps) {
         <ErrorNotice error={{ code: 'internal', message: `Sightline could not read its local copy of this metric (${live.error.message}).`, hint: 'Reload the window.' }} />
       )}
       <figure className="metric-detail__figure">
-        <DetailChart rows={rows} today={today} label={label} unit={info.unit} comparing={compareOn} locale={locale} />
+        <DetailChart rows={rows} today={today} label={label} unit={info.unit} comparing={compareOn} locale={locale} markers={markers} highlightDay={focusDay} />
         <ul className="chart-legend" aria-hidden="true">
           <li className="chart-legend__item chart-legend__item--value">{label}</li>
           <li className="chart-legend__item chart-legend__item--partial">Partial (today so far)</li>
           {compareOn && <li className="chart-legend__item chart-legend__item--previous">Previous period</li>}
+          {markers.some((m) => m.kind === 'fired') && <li className="chart-legend__item chart-legend__item--fired">Alert fired</li>}
+          {markers.some((m) => m.kind === 'resolved') && <li className="chart-legend__item chart-legend__item--resolved">Alert resolved</li>}
+          {focusDay !== null && rows.some((r) => r.day === focusDay) && <li className="chart-legend__item chart-legend__item--focus">{formatDay(focusDay, locale, 'medium')}: the alert’s day</li>}
         </ul>
         <figcaption className="small muted" data-testid="metric-summary">
           {summary}
         </figcaption>
+        <AlertsOnChart events={alertEvents} from={rows[0]?.day ?? today} focusDay={focusDay} locale={locale} />
       </figure>
     </section>
   );

@@ -2,6 +2,7 @@
  * The detail chart's rows and its text summary, from a series and a range window. Pure, so the view
  * memoizes them and a range switch costs a slice of what is already read.
  */
+import type { AlertEvent } from '../../../shared/alerts/status';
 import { METRICS, type MetricId, type SeriesPoint } from '../../../shared/metrics';
 import { addDays, dayRange } from '../../../shared/time';
 import { formatDay, formatValue } from '../../format/format';
@@ -115,4 +116,31 @@ export function sparkValues(points: readonly SeriesPoint[], end: string | null, 
 export function valueAxisMax(dataMax: number): number {
   if (Number.isFinite(dataMax) && dataMax > 0) return dataMax;
   return 1;
+}
+
+/** The alerts of one day on the detail chart: where its marker sits, and what it says. */
+export interface AlertMarker {
+  day: string;
+  /** Where the marker sits: the day's value (0 when it has none). */
+  value: number;
+  /** `fired` when anything fired that day, else `resolved`. */
+  kind: 'fired' | 'resolved';
+  events: AlertEvent[];
+}
+
+/** Markers for the alert history of a series on the chart's days (events of other days left out). */
+export function alertMarkers(events: readonly AlertEvent[], rows: readonly ChartRow[]): AlertMarker[] {
+  const byDay = new Map<string, AlertEvent[]>();
+  for (const e of events) {
+    const list = byDay.get(e.day);
+    if (list === undefined) byDay.set(e.day, [e]);
+    else list.push(e);
+  }
+  const markers: AlertMarker[] = [];
+  for (const row of rows) {
+    const dayEvents = byDay.get(row.day);
+    if (dayEvents === undefined) continue;
+    markers.push({ day: row.day, value: row.own ?? 0, kind: dayEvents.some((e) => e.kind === 'fired') ? 'fired' : 'resolved', events: dayEvents });
+  }
+  return markers;
 }

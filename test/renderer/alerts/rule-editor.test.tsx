@@ -1,0 +1,162 @@
+// @vitest-environment jsdom
+// The rule editor as a founder uses it: problems said in words next to their fields as they type,
+// rates typed in percent and saved as fractions, and the backtest on the replica re-running as the
+// rule changes ("Would have fired 2 times …", the firings with their numbers, the window buttons).
+import 'fake-indexeddb/auto';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlertRuleInput } from '../../../shared/alerts/rule';
+import { alertTemplates } from '../../../shared/alerts/templates';
+import type { Tracking } from '../../../shared/contract';
+import { addDays } from '../../../shared/time';
+import type { ReplicaDb } from '../../../src-renderer/db/replica-db';
+import { keyNamesOf } from '../../../src-renderer/views/alerts/rule-text';
+import { RuleEditor } from '../../../src-renderer/views/alerts/RuleEditor';
+import { closeDbs, newDb, seed, series, TODAY, YESTERDAY } from '../dashboard/fixtures';
+
+afterEach(() => {
+  cleanup();
+  closeDbs();
+});
+
+const template = (id: string): AlertRuleInput => alertTemplates({ customEvents: [], conversion: { id: 'f1', from: 'signup', to: 'purchase', recentRates: [0.2] } }).find((t) => t.id === id)!.rule;
+const tracking: Tracking = { customEvents: ['signup'], conversion: { id: 'f1', from: 'signup', to: 'purchase', windowDays: 7 } };
+
+function renderEditor(db: ReplicaDb, initial: AlertRuleInput) {
+  const saved: AlertRuleInput[] = [];
+  render(
+    <RuleEditor
+      db={db}
+      id={null}
+      initial={initial}
+      title="New alert rule"
+      tracking={tracking}
+      names={keyNamesOf(tracking)}
+      today={TODAY}
+      locale="en-US"
+      busy={false}
+      error={null}
+      onSave={(rule) => saved.push(rule)}
+      onCancel={() => {}}
+    />,
+  );
+  return { saved };
+}
+
+/** The problem shown under a field (found by its label), or null. */
+function problemOf(label: string): string | null {
+  const field = screen.getByLabelText(label).closest('.field');
+  return field === null ? null : (within(field as HTMLElement).queryByTestId('field-error')?.textContent ?? null);
+}
+const type = (label: string, value: string): void => {
+  fireEvent.change(screen.getByLabelText(label), { target: { value } });
+};
+
+describe('rule editor: validation in words', () => {
+  it('says what each number field accepts as it is typed, and will not save until it is fixed', async () => {
+    const db = newDb();
+    const { saved } = renderEditor(db, template('error-spike'));
+    type('Minimum volume', '-1');
+    expect(problemOf('Minimum volume')).toBe('A number, 0 or more (0: no minimum).');
+    type('Days in a row', '2.5');
+    expect(problemOf('Days in a row')).toBe('Enter a whole number.');
+    type('Days in a row', '20');
+    expect(problemOf('Days in a row')).toBe('A whole number of days, from 1 to 14.');
+    type('Cool-down (hours)', 'soon');
+    expect(problemOf('Cool-down (hours)')).toBe('Enter a whole number.');
+    type('Name', '  ');
+    expect(problemOf('Name')).toBe('Give the rule a name.');
+    expect(screen.getByLabelText('Name').getAttribute('aria-invalid')).toBe('true');
+    expect(await screen.findByTestId('backtest-invalid')).toBeTruthy();
+
+    fireEvent.click(screen.getByTestId('rule-save'));
+    expect(saved).toEqual([]);
+    expect(screen.getByTestId('rule-invalid').textContent).toBe('Fix what is marked above to save the rule.');
+
+    type('Minimum volume', '5');
+    type('Days in a row', '2');
+    type('Cool-down (hours)', '12');
+    type('Name', 'Errors');
+    expect(screen.queryAllByTestId('field-error')).toEqual([]);
+    fireEvent.click(screen.getByTestId('rule-save'));
+    expect(saved).toEqual([{ ...template('error-spike'), name: 'Errors', evaluation: { consecutiveDays: 2, minVolume: 5, includePartialDay: false }, cooldownHours: 12 }]);
+  });
+
+  it('explains a drop of more than 100 % and a condition that does not fit the metric', () => {
+    const db = newDb();
+    renderEditor(db, template('dau-drop'));
+    type('By at least', '150');
+    expect(problemOf('By at least')).toBe('A drop cannot be more than 100 %.');
+    type('By at least', '40');
+    expect(problemOf('By at least')).toBeNull();
+
+    // Session duration is not a count: it cannot "stop".
+    fireEvent.change(screen.getByLabelText('Watch'), { target: { value: JSON.stringify(['posthog_session_duration', '']) } });
+    fireEvent.change(screen.getByLabelText('Alert when the value'), { target: { value: 'stopped' } });
+    expect(problemOf('Alert when the value')).toBe('"stopped" needs a count; Session duration is not one.');
+  });
+
+  it('takes a conversion rate threshold in percent and saves it as a fraction (and refuses more than 100 %)', () => {
+    const db = newDb();
+    const { saved } = renderEditor(db, template('dau-drop'));
+    const watch = screen.getByLabelText<HTMLSelectElement>('Watch');
+    // The funnel reads from → to, from the tracking store's conversion.
+    expect([...watch.options].map((o) => o.textContent)).toContain('Conversion rate (signup → purchase)');
+    fireEvent.change(watch, { target: { value: JSON.stringify(['posthog_conversion_rate', 'f1']) } });
+    fireEvent.change(screen.getByLabelText('Alert when the value'), { target: { value: 'threshold' } });
+    type('Threshold (%)', '150');
+    expect(problemOf('Threshold (%)')).toBe('A rate threshold is between 0 % and 100 %.');
+    type('Threshold (%)', '7');
+    fireEvent.click(screen.getByTestId('rule-save'));
+    expect(saved[0]?.target).toEqual({ metric: 'posthog_conversion_rate', key: 'f1' });
+    expect(saved[0]?.condition).toEqual({ kind: 'threshold', direction: 'below', value: 0.07 });
+  });
+
+  it('shows a stored rate as percent again', () => {
+    const db = newDb();
+    renderEditor(db, template('low-conversion'));
+    expect(screen.getByLabelText<HTMLInputElement>('Threshold (%)').value).toBe('10');
+  });
+});
+
+describe('rule editor: the backtest', () => {
+  /** Errors: 1 a day for 60 days ending yesterday, with 8 on the day 40 days ago and 7 yesterday. */
+  const spikeOld = addDays(YESTERDAY, -40);
+  async function seedErrors(db: ReplicaDb): Promise<void> {
+    await seed(db, 'posthog_errors', '', { ...series(YESTERDAY, 60, () => 1), [spikeOld]: 8, [YESTERDAY]: 7, [TODAY]: 0 });
+  }
+  const sentence = (): string => screen.getByTestId('backtest-sentence').textContent ?? '';
+  const windowButton = (name: string): HTMLElement => within(screen.getByRole('group', { name: 'Backtest window' })).getByRole('button', { name });
+
+  it('counts where the rule would have fired in the cached window, and re-runs as the rule changes', async () => {
+    const db = newDb();
+    await seedErrors(db);
+    renderEditor(db, template('error-spike'));
+    // As shipped (at least 10 that day), neither spike is big enough.
+    await waitFor(() => expect(sentence()).toBe('Would not have fired in the 60 days Sightline has cached.'));
+    expect(screen.queryByTestId('backtest-firings')).toBeNull();
+
+    type('Minimum volume', '5');
+    await waitFor(() => expect(sentence()).toBe('Would have fired 2 times in the 60 days Sightline has cached.'));
+    const firings = screen.getAllByTestId('backtest-firing');
+    expect(firings.map((f) => f.getAttribute('data-day'))).toEqual([spikeOld, YESTERDAY]);
+    expect(firings[0]?.textContent).toContain('Error events rose 700% — 8 vs 1 on average over the previous 7 days');
+    expect(firings[0]?.textContent).toContain('back to normal on');
+
+    // Only 60 days are cached: a year adds nothing over 90 days.
+    expect(windowButton('365 days').hasAttribute('disabled')).toBe(true);
+    fireEvent.click(windowButton('30 days'));
+    await waitFor(() => expect(sentence()).toBe('Would have fired 1 time in the last 30 days.'));
+    expect(screen.getAllByTestId('backtest-firing').map((f) => f.getAttribute('data-day'))).toEqual([YESTERDAY]);
+
+    // Two days in a row: a one-day spike never fires.
+    type('Days in a row', '2');
+    await waitFor(() => expect(sentence()).toBe('Would not have fired in the last 30 days.'));
+  });
+
+  it('says when nothing is cached for the series yet', async () => {
+    const db = newDb();
+    renderEditor(db, template('error-spike'));
+    await waitFor(() => expect(sentence()).toBe('Nothing is cached for Error events yet: its history arrives with the next sync.'));
+  });
+});
