@@ -5,7 +5,7 @@ import 'fake-indexeddb/auto';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import { render } from '@testing-library/react';
 import type { ComponentProps } from 'react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { addDays, localDay } from '../../../shared/time';
 import { App } from '../../../src-renderer/App';
 import { openReplicaDb } from '../../../src-renderer/db/replica-db';
@@ -15,7 +15,7 @@ import { createPlanStore } from '../../../src-renderer/state/plan-store';
 import { createShellStore } from '../../../src-renderer/state/shell-store';
 import { createSyncStore } from '../../../src-renderer/state/sync-store';
 import type { Sparkline as RealSparkline } from '../../../src-renderer/views/dashboard/Sparkline';
-import { connected, entry, fakeMain, plan } from './fixtures';
+import { NOW, connected, entry, fakeMain, plan } from './fixtures';
 
 /** Every render of a card's chart, counted. */
 const charts = vi.hoisted(() => ({ renders: 0 }));
@@ -29,7 +29,16 @@ vi.mock('../../../src-renderer/views/dashboard/Sparkline', async (importOriginal
   };
 });
 
-afterEach(cleanup);
+// The clock is pinned (only Date: timers stay real for waitFor): near midnight in the project's
+// timezone, "a sync 3 minutes ago" falls on the day before, which then counts as partial.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 let dbs = 0;
 async function renderConnectedApp() {
