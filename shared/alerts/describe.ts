@@ -65,7 +65,7 @@ export function describeCheck(metric: MetricId, key: string, condition: Conditio
   const streak = options.streak !== undefined && options.streak > 1 ? ` (${options.streak} days in a row)` : '';
   switch (condition.kind) {
     case 'threshold':
-      return `${label} was ${v(check.value)} — ${condition.direction} ${v(condition.value)}${streak}`;
+      return `${label} at ${v(check.value)} — ${condition.direction} ${v(condition.value)}${streak}`;
     case 'stopped': {
       const since = check.since ?? check.day;
       const before = check.reference === null ? '' : ` (${v(check.reference)} a day before)`;

@@ -168,7 +168,8 @@ export function checkDay(input: SeriesInput, condition: Condition, settings: Eva
       const change = relativeChange(value, reference);
       const delta = condition.direction === 'drop' ? reference - value : value - reference;
       let breach: boolean;
-      if (condition.unit === 'absolute') breach = delta >= condition.amount;
+      // Exactly the amount counts, even when floating point lands a hair under it (0.3 − 0.2 < 0.1).
+      if (condition.unit === 'absolute') breach = delta >= condition.amount * (1 - 1e-9);
       else if (reference === 0) breach = condition.direction === 'rise' && value > 0; // from nothing: any rise is infinite
       else breach = (delta / reference) * 100 >= condition.amount - 1e-9;
       const guarded = breach && lowVolume(input, day, value, reference, settings.minVolume);
@@ -189,7 +190,7 @@ export interface RuleDay {
    */
   status: 'breach' | 'ok' | 'low_volume' | 'no_data';
   check: DayCheck;
-  /** Consecutive days ending here on which the condition held. */
+  /** Consecutive days ending here on which the condition held (counted up to `consecutiveDays`). */
   streak: number;
 }
 

@@ -134,7 +134,7 @@ export const AlertRuleSchema = shapeRefinement(
       ...RuleFields,
       id: z.string().min(1).max(64),
       createdAt: z.string().datetime(),
-      /** Notifications are held until then (the rule is still evaluated and its history recorded). */
+      /** Notifications are silenced until then (the rule is still evaluated and its history recorded as snoozed). */
       snoozedUntil: z.string().datetime().nullable(),
     })
     .strict(),

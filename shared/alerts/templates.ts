@@ -29,6 +29,21 @@ export function looksLikeErrorEvent(name: string): boolean {
   return ERROR_NAME.test(name);
 }
 
+/** Longest template id (the contract's, and a rule's `template`). */
+const MAX_TEMPLATE_ID = 64;
+
+/**
+ * The id of an event's error-spike template, which is also its rules' `template` (so the list can say
+ * "enabled"): a long event name keeps its start and a hash of the whole name, to stay unique.
+ */
+function eventTemplateId(event: string): string {
+  const id = `error-spike:${event}`;
+  if (id.length <= MAX_TEMPLATE_ID) return id;
+  let hash = 0x811c9dc5; // FNV-1a
+  for (let i = 0; i < event.length; i += 1) hash = Math.imul(hash ^ event.charCodeAt(i), 0x01000193);
+  return `${id.slice(0, MAX_TEMPLATE_ID - 9)}~${(hash >>> 0).toString(16).padStart(8, '0')}`;
+}
+
 const base = {
   enabled: true,
   notifyResolved: true,
@@ -95,14 +110,15 @@ export function alertTemplates(context: TemplateContext): AlertTemplate[] {
     },
   ];
   for (const event of context.customEvents.filter(looksLikeErrorEvent)) {
+    const id = eventTemplateId(event);
     templates.push({
-      id: `error-spike:${event}`,
-      title: `Spike in ${event}`,
+      id,
+      title: `Spike in ${event}`.slice(0, 200),
       description: `${event} events at least 3× their average over the previous 7 days (and at least 10 that day).`,
       rule: {
         ...base,
         name: `${event} spike`.slice(0, 120),
-        template: `error-spike:${event}`.slice(0, 64),
+        template: id,
         target: { metric: 'posthog_custom_event_count', key: event },
         condition: { kind: 'change', direction: 'rise', unit: 'percent', amount: 200, baseline: 'avg_7d' },
         evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },

@@ -115,7 +115,8 @@ export function stepRule(rule: AlertRule, runtime: RuleRuntime, inputs: RuleInpu
   const snoozed = rule.snoozedUntil !== null && Date.parse(rule.snoozedUntil) > ctx.nowMs;
   const cooldownMs = rule.cooldownHours * 3_600_000;
   const fired = new Set(runtime.fired);
-  const keys: Record<string, KeyRuntime> = {};
+  // Keys are series names (a flag or event may be called "constructor" or "__proto__"): own properties only.
+  const keyEntries: [string, KeyRuntime][] = [];
   const events: AlertEventDraft[] = [];
   const firedNotices: NotificationDraft[] = [];
   const resolvedNotices: NotificationDraft[] = [];
@@ -126,7 +127,8 @@ export function stepRule(rule: AlertRule, runtime: RuleRuntime, inputs: RuleInpu
   const base = { ruleId: rule.id, ruleName: rule.name, severity: rule.severity, metric, recordedAt };
 
   for (const [key, input] of present) {
-    const k: KeyRuntime = { ...(runtime.keys[key] ?? { open: null, lastNotifiedAt: null }) };
+    const stored = Object.hasOwn(runtime.keys, key) ? runtime.keys[key] : undefined;
+    const k: KeyRuntime = { ...(stored ?? { open: null, lastNotifiedAt: null }) };
     const openedNow = new Set<string>();
     for (const d of evaluateDays(input, rule, days)) {
       if (d.status === 'breach' && k.open === null) {
@@ -156,9 +158,10 @@ export function stepRule(rule: AlertRule, runtime: RuleRuntime, inputs: RuleInpu
       }
       if (d.day === latest) latestDays.push(d);
     }
-    keys[key] = k;
+    keyEntries.push([key, k]);
   }
   // Series that disappeared (a flag deleted) keep nothing open.
+  const keys: Record<string, KeyRuntime> = Object.fromEntries(keyEntries);
   const next: RuleRuntime = { lastEvaluatedDay: latest, keys, fired: [...fired].slice(-MAX_DEDUPE_KEYS) };
 
   const firing = Object.entries(keys)

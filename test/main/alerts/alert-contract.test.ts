@@ -75,7 +75,7 @@ describe('alerts through the contract', () => {
     await h.call('sync.refresh');
     const [rule] = await h.call<AlertRuleView[]>('alerts.rules');
     expect(rule!.state).toMatchObject({ status: 'firing', day: '2026-11-21' });
-    expect(notifications.map((n) => n.body)).toEqual(['Error events was 7 — above 5 · Sat, Nov 21']);
+    expect(notifications.map((n) => n.body)).toEqual(['Error events at 7 — above 5 · Sat, Nov 21']);
     const history = await h.call<AlertEvent[]>('alerts.history');
     expect(history).toEqual([expect.objectContaining({ kind: 'fired', day: '2026-11-21', value: 7, reference: 5, notified: true })]);
     expect(h.events.some((e) => e.name === 'alerts.changed')).toBe(true);
