@@ -10,5 +10,6 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 15_000,
+    setupFiles: ['test/support/vitest-setup.ts'],
   },
 });
