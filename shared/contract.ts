@@ -378,6 +378,35 @@ export const NavigateFocusSchema = z
   .strict();
 export type NavigateFocus = z.infer<typeof NavigateFocusSchema>;
 
+/** One desktop behaviour as this host offers it: can it be chosen here, and what it does on this platform. */
+export const HostBehaviourSchema = z
+  .object({ available: z.boolean(), explanation: z.string().min(1).max(500) })
+  .strict();
+export type HostBehaviour = z.infer<typeof HostBehaviourSchema>;
+
+/**
+ * How Sightline behaves around its window and its schedule, and what each choice means on this host
+ * (Electron on macOS / Windows / Linux with or without a tray, or the browser host).
+ */
+export const AppSettingsSchema = z
+  .object({
+    /** Closing the window hides it (tray / menu bar) and syncing and alerting go on. */
+    keepRunningInBackground: z.boolean(),
+    openAtLogin: z.boolean(),
+    /** Auto-sync by tier is held; Refresh still works. */
+    autoSyncPaused: z.boolean(),
+    host: z.object({ background: HostBehaviourSchema, openAtLogin: HostBehaviourSchema }).strict(),
+  })
+  .strict();
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+
+/** A change to some of them (at least one). */
+export const AppSettingsChangeSchema = z
+  .object({ keepRunningInBackground: z.boolean().optional(), openAtLogin: z.boolean().optional(), autoSyncPaused: z.boolean().optional() })
+  .strict()
+  .refine((change) => Object.keys(change).length > 0, { message: 'name at least one setting to change' });
+export type AppSettingsChange = z.infer<typeof AppSettingsChangeSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // Request/response channels (renderer → main)
 // ---------------------------------------------------------------------------------------------
@@ -446,6 +475,10 @@ export const channels = {
   'alerts.history': { request: EmptyRequest, response: z.array(AlertEventSchema).max(MAX_ALERT_HISTORY) },
   /** The ready-made rules for what this project syncs, each saying whether it is enabled already. */
   'alerts.templates': { request: EmptyRequest, response: z.array(AlertTemplateSchema).max(100) },
+  /** Running in the background, opening at login, auto-sync paused, and what each does on this host. */
+  'app.settings': { request: EmptyRequest, response: AppSettingsSchema },
+  /** Changes some of them; answers with all of them (also sent as `app.settingsChanged`). */
+  'app.setSettings': { request: AppSettingsChangeSchema, response: AppSettingsSchema },
 } as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export type Channel = keyof typeof channels;
@@ -486,6 +519,8 @@ export const events = {
    * otherwise an in-app toast). Inside Electron the shell shows a native notification instead.
    */
   'alerts.notification': AlertNotificationSchema,
+  /** The app settings changed (Settings in any window, or the tray's Pause/Resume auto-sync). */
+  'app.settingsChanged': AppSettingsSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type EventName = keyof typeof events;

@@ -7,6 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import { createAlertService } from './alerts/alert-service';
 import { pageNotifier, type AlertNotifier } from './alerts/notifier';
 import { createConnectionService } from './connection/connection-service';
+import { createAppSettings, type AppSettingsService } from './desktop/app-settings';
+import { browserDesktopHost, type DesktopHost } from './desktop/desktop-host';
 import { createPostHogProbe } from './connection/posthog-probe';
 import { createDispatcher, type Dispatch, type ErrorLog, type Handlers } from './contract/dispatch';
 import { EventBus } from './events/event-bus';
@@ -32,6 +34,8 @@ import { createVault } from './vault/vault';
 export interface App {
   readonly dispatch: Dispatch;
   readonly events: EventBus;
+  /** The app settings, read synchronously by the Electron shell (a window's close handler cannot wait). */
+  readonly settings: AppSettingsService;
   dispose(): Promise<void>;
 }
 
@@ -50,6 +54,8 @@ export interface AppPorts {
   preconnect?: { host: string; apiKey: string; projectId: number };
   /** Where alert notifications go: the Electron shell's native ones; by default the page (browser host). */
   notifier?: (events: EventBus) => AlertNotifier;
+  /** What running in the background and opening at login mean here (default: the browser host's). */
+  desktop?: DesktopHost;
   /** The locale of notification texts (default: the system's). */
   locale?: string;
   now?: () => number;
@@ -60,6 +66,12 @@ export async function createApp(ports: AppPorts): Promise<App> {
   await mkdir(ports.dataDir, { recursive: true, mode: 0o700 });
   const events = new EventBus();
   const store = await openSettingsStore(ports.dataDir, ports.log, now);
+  const settings = createAppSettings({
+    store,
+    host: ports.desktop ?? browserDesktopHost,
+    onAutoSyncPausedChange: () => autoSync.onPausedChange(),
+    announce: (view) => events.emit('app.settingsChanged', view),
+  });
   const choice = await chooseKeychain({ dir: ports.dataDir, preferred: ports.keychain, log: ports.log });
   const vault = createVault({ dir: ports.dataDir, keychain: choice.keychain, log: ports.log });
   const connection = createConnectionService({
@@ -133,6 +145,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
     },
     now,
     connected: () => connection.status().state === 'connected',
+    paused: () => settings.preferences().autoSyncPaused,
     log: ports.log,
     onChange: () => events.emit('plan.changed', planStatus()),
   });
@@ -155,7 +168,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
           : l.state === 'invalid'
             ? { state: 'invalid', message: l.message, hint: l.hint }
             : { state: 'none' },
-      autoSync: autoSyncSentence(tier),
+      autoSync: next.at === null && next.reason === 'paused' ? next.message : autoSyncSentence(tier),
       retention: retentionSentence(tier),
       nextAutoSyncAt: next.at === null ? null : new Date(next.at).toISOString(),
     };
@@ -236,10 +249,13 @@ export async function createApp(ports: AppPorts): Promise<App> {
     'alerts.snooze': (request) => alerts.snooze(request.id, request.duration),
     'alerts.history': async () => alerts.history(),
     'alerts.templates': async () => alerts.templates(),
+    'app.settings': async () => settings.view(),
+    'app.setSettings': (request) => settings.change(request),
   };
   return {
     dispatch: createDispatcher(handlers, ports.log),
     events,
+    settings,
     dispose: async () => {
       autoSync.stop();
     },

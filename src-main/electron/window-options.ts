@@ -8,7 +8,8 @@ import { secureWebPreferences } from './web-preferences';
 /** Matches the light UI's page background, so the window does not flash while it loads. */
 export const WINDOW_BACKGROUND = '#f6f7f9';
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+/** `devTools`: only development builds may open the developer tools. */
+export function mainWindowOptions(preloadPath: string, options: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
   return {
     title: 'Sightline',
     width: 1200,
@@ -17,6 +18,6 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     minHeight: 560,
     show: false,
     backgroundColor: WINDOW_BACKGROUND,
-    webPreferences: secureWebPreferences(preloadPath),
+    webPreferences: secureWebPreferences(preloadPath, options),
   };
 }

@@ -42,6 +42,27 @@ export const WizardDraftSchema = z
   .strict();
 export type WizardDraft = z.infer<typeof WizardDraftSchema>;
 
+/**
+ * How the app behaves around its window and its schedule. Every field has a default, so a file
+ * written before a field existed (or before `preferences` existed at all) reads as the defaults,
+ * with everything else in it kept.
+ */
+export const PreferencesSchema = z
+  .object({
+    /** Closing the window hides it (tray / menu bar) instead of quitting, where a tray exists. */
+    keepRunningInBackground: z.boolean().default(true),
+    /** Start at login (macOS/Windows login items, XDG autostart on Linux). */
+    openAtLogin: z.boolean().default(false),
+    /** Auto-sync by tier is held; Refresh still works. */
+    autoSyncPaused: z.boolean().default(false),
+    /** "This desktop has no tray, so closing quits" has been said (it is said once). */
+    noTrayNoticeShown: z.boolean().default(false),
+  })
+  .strict();
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Preferences = Object.freeze(PreferencesSchema.parse({}));
+
 export const SettingsSchema = z
   .object({
     v: z.literal(1),
@@ -49,9 +70,16 @@ export const SettingsSchema = z
     wizard: WizardDraftSchema.nullable(),
     /** Tracked custom events and funnel per project (`trackingKey`), kept when switching back and forth. */
     tracking: z.record(z.string(), TrackingSchema).default({}),
+    /** Absent in files from before it existed (and until the first change): the defaults apply. */
+    preferences: PreferencesSchema.optional(),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
+
+/** The preferences in effect: the stored ones, or the defaults for a file that has none yet. */
+export function preferencesOf(settings: Settings): Preferences {
+  return settings.preferences ?? DEFAULT_PREFERENCES;
+}
 
 const EMPTY: Settings = { v: 1, connection: null, wizard: null, tracking: {} };
 

@@ -17,6 +17,9 @@
  *   in flight serves them).
  * - The tier is read again at every tick, so a license that expired stops the schedule at its next tick
  *   even before anyone calls `onTierChange()`.
+ * - Paused (`paused()` true, the founder's choice; `onPausedChange()` reports a change): ticks,
+ *   catch-ups and retries do nothing and `nextRunAt()` says so; a manual Refresh is not affected.
+ *   Resuming catches up once if the data is older than one interval.
  *
  * No Electron here: the shell forwards powerMonitor's resume and the network state.
  */
@@ -47,6 +50,8 @@ export interface AutoSyncDeps {
   online?(): boolean;
   /** Whether a project is connected; nothing runs without one. Default: connected. */
   connected?(): boolean;
+  /** Whether the founder paused auto-sync; `onPausedChange()` reports changes. Default: not paused. */
+  paused?(): boolean;
   log?: ErrorLog;
   /** Called whenever `nextRunAt()` or `status()` may have changed (for a renderer event). */
   onChange?(): void;
@@ -54,7 +59,7 @@ export interface AutoSyncDeps {
 
 export type NextAutoSync =
   | { at: number; kind: 'scheduled' | 'retry' }
-  | { at: null; reason: 'tier' | 'not_connected' | 'offline' | 'stopped'; message: string };
+  | { at: null; reason: 'tier' | 'paused' | 'not_connected' | 'offline' | 'stopped'; message: string };
 
 export interface AutoSyncStatus {
   /** The tier's schedule, or null when it has none. */
@@ -73,6 +78,8 @@ export interface AutoSync {
   onTierChange(): void;
   /** Re-reads `connected()`: catches up if a project just got connected and its data is stale. */
   onConnectionChange(): void;
+  /** Re-reads `paused()`: pausing cancels a pending retry; resuming catches up once if the data is stale. */
+  onPausedChange(): void;
   /** The machine woke from sleep (or the browser host says so): one catch-up if a slot was missed. */
   onResume(): void;
   onOnline(): void;
@@ -83,6 +90,9 @@ export interface AutoSync {
   /** Resolves when the run in flight (if any) has settled. For tests and shutdown. */
   idle(): Promise<void>;
 }
+
+/** What the plan says while the founder has paused auto-sync. */
+export const AUTO_SYNC_PAUSED_SENTENCE = 'Auto-sync is paused; Refresh still works.';
 
 /** The first retry delay; each further failure doubles it, up to the tier's interval. */
 export const RETRY_FIRST_MS = 60_000;
@@ -104,6 +114,7 @@ const defaultSetTimer: SetTimerFn = (fn, ms) => {
 
 const MESSAGES = {
   tier: AUTO_SYNC_UPGRADE_SENTENCE,
+  paused: AUTO_SYNC_PAUSED_SENTENCE,
   not_connected: 'Auto-sync starts once a PostHog project is connected.',
   offline: 'Offline: auto-sync catches up as soon as the connection is back.',
   stopped: 'Auto-sync is paused.',
@@ -154,6 +165,7 @@ export function createAutoSync(deps: AutoSyncDeps): AutoSync {
   const spec = (): AutoSyncSpec | null => (started ? autoSyncOf(deps.tier()) : null);
   const isOnline = (): boolean => !offline && (deps.online?.() ?? true);
   const isConnected = (): boolean => deps.connected?.() ?? true;
+  const isPaused = (): boolean => deps.paused?.() ?? false;
   const isStale = (s: AutoSyncSpec): boolean => {
     const last = deps.lastSuccessfulSyncAt();
     return last === null || deps.now() - last >= s.everyMinutes * 60_000;
@@ -183,7 +195,7 @@ export function createAutoSync(deps: AutoSyncDeps): AutoSync {
 
   const attempt = (): void => {
     const s = spec();
-    if (s === null || running !== null || !isConnected()) return;
+    if (s === null || running !== null || !isConnected() || isPaused()) return;
     if (!isOnline()) {
       if (retry !== null) cancelRetry();
       missed = true;
@@ -216,7 +228,7 @@ export function createAutoSync(deps: AutoSyncDeps): AutoSync {
       failures = 0;
     } else {
       const s = spec();
-      if (s !== null && isConnected()) {
+      if (s !== null && isConnected() && !isPaused()) {
         if (!isOnline()) {
           missed = true;
         } else {
@@ -254,6 +266,7 @@ export function createAutoSync(deps: AutoSyncDeps): AutoSync {
     if (!started) return none('stopped');
     const s = autoSyncOf(deps.tier());
     if (s === null) return none('tier');
+    if (isPaused()) return none('paused');
     if (!isConnected()) return none('not_connected');
     if (!isOnline()) return none('offline');
     const slot = nextAutoSyncSlot(s, deps.now());
@@ -288,6 +301,16 @@ export function createAutoSync(deps: AutoSyncDeps): AutoSync {
         cancelRetry();
         failures = 0;
         missed = false;
+      }
+      changed();
+    },
+    onPausedChange: () => {
+      if (isPaused()) {
+        cancelRetry();
+        failures = 0;
+        missed = false;
+      } else {
+        catchUpIfStale();
       }
       changed();
     },

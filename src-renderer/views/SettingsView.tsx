@@ -3,14 +3,16 @@ import type { InfoState } from '../state/shell-store';
 import type { ApiClient } from '../api/client';
 import { ConnectionSettings } from './ConnectionSettings';
 import { PlanSettings } from './PlanSettings';
+import { BackgroundSettings } from './settings/BackgroundSettings';
 
-/** Settings; for now the "About this build" panel, filled from main's `app.info`. */
+/** Settings: the connection, the plan, background and startup, and "About this build" (from main's `app.info`). */
 export function SettingsView(props: { client: ApiClient; info: InfoState; connection: ConnectionStore; onConnect: () => void; onReplaceKey: (host: string) => void }) {
   const { info } = props;
   return (
     <>
     <ConnectionSettings store={props.connection} onConnect={props.onConnect} onReplaceKey={props.onReplaceKey} />
     <PlanSettings client={props.client} />
+    <BackgroundSettings client={props.client} />
     <section className="panel" data-testid="settings-view">
       <h2>About this build</h2>
       {info.status === 'loading' && <p className="muted">Asking Sightline’s main process…</p>}

@@ -21,6 +21,7 @@ describe('secureWebPreferences', () => {
     ['spellcheck', false],
     ['navigateOnDragDrop', false],
     ['safeDialogs', true],
+    ['devTools', false],
   ] as const)('sets %s to %s explicitly', (flag, value) => {
     expect(prefs[flag]).toBe(value);
   });
@@ -30,6 +31,7 @@ describe('secureWebPreferences', () => {
       [
         'allowRunningInsecureContent',
         'contextIsolation',
+        'devTools',
         'navigateOnDragDrop',
         'nodeIntegration',
         'nodeIntegrationInSubFrames',
@@ -42,6 +44,15 @@ describe('secureWebPreferences', () => {
         'webviewTag',
       ].sort(),
     );
+  });
+});
+
+describe('developer tools', () => {
+  it('are off unless a development build asks for them', () => {
+    expect(secureWebPreferences('/p.cjs').devTools).toBe(false);
+    expect(secureWebPreferences('/p.cjs', { devTools: true }).devTools).toBe(true);
+    expect(mainWindowOptions('/p.cjs').webPreferences?.devTools).toBe(false);
+    expect(mainWindowOptions('/p.cjs', { devTools: true }).webPreferences?.devTools).toBe(true);
   });
 });
 
