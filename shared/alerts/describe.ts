@@ -37,6 +37,10 @@ export function formatAlertValue(value: number, metric: MetricId, locale: string
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value);
 }
 
+function formatSpread(n: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+}
+
 const LONG_WEEKDAY = new Map<string, Intl.DateTimeFormat>();
 function weekdayName(day: string, locale: string): string {
   let f = LONG_WEEKDAY.get(locale);
@@ -59,11 +63,21 @@ export function describeCheck(metric: MetricId, key: string, condition: Conditio
   const { locale } = options;
   const label = seriesLabel(metric, key, options.names);
   if (check.outcome === 'no_data') {
+    if (check.reason === 'learning') return `${label}: learning — needs ${check.needDays} more day${check.needDays === 1 ? '' : 's'} of history`;
     return check.reason === 'no_value' ? `${label}: no value for ${formatDay(check.day, locale)}` : `${label}: not enough history for the baseline`;
   }
   const v = (n: number) => formatAlertValue(n, metric, locale);
   const streak = options.streak !== undefined && options.streak > 1 ? ` (${options.streak} days in a row)` : '';
   switch (condition.kind) {
+    case 'unusual': {
+      const band = check.band;
+      // A range of counts reads in whole numbers.
+      const r = (n: number) => (['ratio', 'seconds'].includes(METRICS[metric].unit) ? n : Math.round(n));
+      const range = band === undefined ? v(check.reference ?? 0) : `${v(r(band.low))}–${v(r(band.high))}`;
+      const how = check.score === undefined ? '' : ` (${formatSpread(Math.abs(check.score), locale)}× the usual spread)`;
+      const word = check.value < (check.reference ?? 0) ? 'unusually low' : 'unusually high';
+      return `${label} ${word} — ${v(check.value)} vs ${range} expected for a ${weekdayName(check.day, locale)}${how}${streak}`;
+    }
     case 'threshold':
       return `${label} at ${v(check.value)} — ${condition.direction} ${v(condition.value)}${streak}`;
     case 'stopped': {

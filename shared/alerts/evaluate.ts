@@ -7,6 +7,8 @@
  * any other and "the same weekday 4 weeks ago" is 28 calendar days back, never 28 × 24 hours.
  */
 import { addDays as addCalendarDays } from '../time';
+import { scoreRange, type AnomalyScore, type NoiseModel } from './anomaly';
+import { daysBefore } from './days';
 import type { Baseline, Condition, EvaluationSettings } from './rule';
 
 /** One series as the evaluator reads it: local day → value (null = undefined that day, e.g. a rate with no entries). */
@@ -19,6 +21,8 @@ export interface SeriesInput {
    * Absent: the guard looks at the value and the baseline.
    */
   volume?: DayValues;
+  /** How the `unusual` detector judges noise (default: a count). */
+  noise?: NoiseModel;
 }
 
 /** How many baseline days must have a value for the baseline to count. */
@@ -43,36 +47,20 @@ export interface DayNumbers {
   change: number | null;
   /** `stopped`: the first day of the current run of zeros. */
   since?: string;
+  /** `unusual`: the expected range at the rule's sensitivity, and how many spreads from expected. */
+  band?: { low: number; high: number };
+  score?: number;
 }
 
 export type DayCheck =
   | ({ day: string; outcome: 'breach' | 'ok' | 'low_volume' } & DayNumbers)
-  | { day: string; outcome: 'no_data'; reason: 'no_value' | 'no_baseline' };
+  | { day: string; outcome: 'no_data'; reason: 'no_value' | 'no_baseline' }
+  /** `unusual` with too little history: it never fires while learning. */
+  | { day: string; outcome: 'no_data'; reason: 'learning'; needDays: number };
 
-/** The furthest back any baseline looks. */
-const MAX_LOOKBACK = 28;
-
-/**
- * The 28 days before `day` (index n = n days back), memoised: a backtest looks back from every day of
- * a year for every series, and the calendar maths (parse, validate, format) would be most of its cost.
- * Bounded; cleared when full.
- */
-const pastDaysCache = new Map<string, readonly string[]>();
-function pastDays(day: string): readonly string[] {
-  let past = pastDaysCache.get(day);
-  if (past === undefined) {
-    if (pastDaysCache.size >= 20_000) pastDaysCache.clear();
-    const list = [day];
-    for (let n = 1; n <= MAX_LOOKBACK; n += 1) list.push(addCalendarDays(day, -n));
-    past = list;
-    pastDaysCache.set(day, past);
-  }
-  return past;
-}
-
-/** `day` moved by `n` days (memoised for 0 ≥ n ≥ −28, the evaluator's look-backs). */
+/** `day` moved by `n` days (look-backs memoised, see days.ts). */
 function addDays(day: string, n: number): string {
-  return n <= 0 && n >= -MAX_LOOKBACK ? (pastDays(day)[-n] ?? addCalendarDays(day, n)) : addCalendarDays(day, n);
+  return n <= 0 ? daysBefore(day, -n) : addCalendarDays(day, n);
 }
 
 const valueOn = (values: DayValues, day: string): number | null => {
@@ -84,10 +72,9 @@ function baselineOf(values: DayValues, day: string, baseline: Baseline): { value
   const days: string[] = [];
   let sum = 0;
   const offsets = BASELINE_OFFSETS[baseline];
-  const past = pastDays(day);
   // Oldest first, so `days` comes out sorted.
   for (let i = offsets.length - 1; i >= 0; i -= 1) {
-    const d = past[offsets[i] ?? 0] ?? day;
+    const d = daysBefore(day, offsets[i] ?? 0);
     const v = valueOn(values, d);
     if (v === null) continue;
     days.push(d);
@@ -177,7 +164,37 @@ export function checkDay(input: SeriesInput, condition: Condition, settings: Eva
     }
     case 'stopped':
       return checkStopped(input, day, value, settings, options.stoppedLookbackDays ?? 366);
+    case 'unusual':
+      return unusualChecks(input, condition, settings, day, day).get(day) ?? { day, outcome: 'no_data', reason: 'no_value' };
   }
+}
+
+type UnusualCondition = Extract<Condition, { kind: 'unusual' }>;
+
+function fromScore(day: string, score: AnomalyScore | null, condition: UnusualCondition, settings: EvaluationSettings): DayCheck {
+  if (score === null) return { day, outcome: 'no_data', reason: 'no_value' };
+  if (score.kind === 'learning') return { day, outcome: 'no_data', reason: 'learning', needDays: score.needDays };
+  const direction = condition.direction === 'both' || (condition.direction === 'drop' ? score.score < 0 : score.score > 0);
+  const breach = score.unusual && direction;
+  const guarded = breach && settings.minVolume > 0 && Math.max(score.value, score.expected) < settings.minVolume;
+  return {
+    day,
+    outcome: guarded ? 'low_volume' : breach ? 'breach' : 'ok',
+    value: score.value,
+    reference: score.expected,
+    referenceDays: score.baselineDays,
+    change: relativeChange(score.value, score.expected),
+    band: score.band,
+    score: score.score,
+  };
+}
+
+/** `unusual` checks for [from, to], scored in one pass (earlier incidents excluded, see anomaly.ts). */
+function unusualChecks(input: SeriesInput, condition: UnusualCondition, settings: EvaluationSettings, from: string, to: string): Map<string, DayCheck> {
+  const series = { values: input.values, noise: input.noise ?? 'count', ...(input.volume === undefined ? {} : { volume: input.volume }) };
+  const checks = new Map<string, DayCheck>();
+  for (const [day, score] of scoreRange(series, from, to, condition.sensitivity)) checks.set(day, fromScore(day, score, condition, settings));
+  return checks;
 }
 
 /** A day as the rule sees it: the condition's check plus the streak of breaching days ending there. */
@@ -204,7 +221,13 @@ export function evaluateDays(
   days: readonly string[],
   options: CheckOptions = {},
 ): RuleDay[] {
-  const checks = new Map<string, DayCheck>();
+  const first = days[0];
+  const last = days[days.length - 1];
+  // `unusual` scores a whole range in one pass (its baselines depend on the days before).
+  const checks =
+    rule.condition.kind === 'unusual' && first !== undefined && last !== undefined
+      ? unusualChecks(input, rule.condition, rule.evaluation, addDays(first, -(rule.evaluation.consecutiveDays - 1)), last)
+      : new Map<string, DayCheck>();
   const check = (day: string): DayCheck => {
     let c = checks.get(day);
     if (c === undefined) {

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { METRICS, METRIC_IDS, MAX_EVENT_NAME_LENGTH, type MetricId } from '../metrics';
+import { SENSITIVITIES } from './anomaly';
 
 /**
  * The series a rule watches. `key` as in SeriesPoint ('' = project-wide, a flag key, an event name, a
@@ -58,6 +59,8 @@ export const ConditionSchema = z.discriminatedUnion('kind', [
     }),
   /** A series that was non-zero is zero for a whole day (a flag no longer evaluated, an event no longer sent). */
   z.object({ kind: z.literal('stopped') }).strict(),
+  /** Unusual for this weekday, level and noise (anomaly.ts): no number to choose, a sensitivity instead. */
+  z.object({ kind: z.literal('unusual'), direction: z.enum(['drop', 'spike', 'both']), sensitivity: z.enum(SENSITIVITIES) }).strict(),
 ]);
 export type Condition = z.infer<typeof ConditionSchema>;
 

@@ -8,10 +8,17 @@
  */
 import { METRICS, type MetricId, type SeriesPoint } from '../metrics';
 import type { AlertTarget } from './rule';
+import type { NoiseModel } from './anomaly';
 import type { SeriesInput } from './evaluate';
 
 /** The points of one metric, by key then day. */
 export type MetricPoints = ReadonlyMap<string, ReadonlyMap<string, number | null>>;
+
+/** How the anomaly detector judges a metric's noise: rates are binomial, durations relative, the rest counts. */
+export function noiseOf(metric: MetricId): NoiseModel {
+  const unit = METRICS[metric].unit;
+  return unit === 'ratio' ? 'ratio' : unit === 'seconds' ? 'continuous' : 'count';
+}
 
 /** Groups points by metric and key (what both stores hand over). */
 export function groupPoints(points: Iterable<SeriesPoint>): Map<MetricId, Map<string, Map<string, number | null>>> {
@@ -57,13 +64,14 @@ export function seriesInput(metric: MetricId, key: string, pointsOf: PointsOf): 
   const own = byKey?.get(key);
   if (METRICS[metric].keyed === 'flag' && key !== '') {
     const total = byKey?.get('');
-    if (own === undefined || total === undefined) return own === undefined ? null : { values: own };
-    return { values: zeroFilled(own, total) };
+    if (own === undefined || total === undefined) return own === undefined ? null : { values: own, noise: 'count' };
+    return { values: zeroFilled(own, total), noise: 'count' };
   }
   if (own === undefined) return null;
+  const noise = noiseOf(metric);
   if (metric === 'posthog_conversion_rate') {
     const entered = pointsOf('posthog_conversion_entered')?.get(key);
-    return entered === undefined ? { values: own } : { values: own, volume: entered };
+    return entered === undefined ? { values: own, noise } : { values: own, volume: entered, noise };
   }
-  return { values: own };
+  return { values: own, noise };
 }

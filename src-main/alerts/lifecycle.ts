@@ -173,9 +173,11 @@ export function stepRule(rule: AlertRule, runtime: RuleRuntime, inputs: RuleInpu
   else if (latestDays.length > 0 && latestDays.every((d) => d.status === 'no_data')) {
     const first = latestDays[0]?.check;
     const why =
-      first?.outcome === 'no_data' && first.reason === 'no_baseline'
-        ? `No data: not enough history before ${formatDay(latest, ctx.locale)} for the baseline.`
-        : `No data: no value for ${formatDay(latest, ctx.locale)} yet.`;
+      first?.outcome !== 'no_data' || first.reason === 'no_value'
+        ? `No data: no value for ${formatDay(latest, ctx.locale)} yet.`
+        : first.reason === 'learning'
+          ? `Learning: needs ${first.needDays} more day${first.needDays === 1 ? '' : 's'} of history before it can judge (it never fires while learning).`
+          : `No data: not enough history before ${formatDay(latest, ctx.locale)} for the baseline.`;
     result = state('no_data', ctx.nowMs, latest, why);
   } else result = state('ok', ctx.nowMs, latest, null);
 

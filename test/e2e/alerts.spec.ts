@@ -3,14 +3,15 @@
  * the first sync the templates are offered; the error-spike template, customized (minimum volume 10 →
  * 5), backtests onto the seeded spike; saved, it is Pending until the next sync; Refresh makes it fire —
  * a toast (no notification permission here) and a history entry — and View opens the metric's detail
- * at that day with its marker. Screenshots of each step go to .test-output/screenshots/.
+ * at that day with its marker. A second test shows the "unusual" detector's expected band on a longer
+ * history. Screenshots of each step go to .test-output/screenshots/.
  */
 import type { SyncEntry } from '../../shared/contract';
 import { addDays, localDay } from '../../shared/time';
 import type { App } from '../../src-main/app';
 import { startBrowserHost, type BrowserHost } from '../../src-main/host/server';
 import { browserRuntime } from '../../src-main/runtime';
-import { EMULATOR_KEYS, PROJECT_IDS, type RunningEmulator } from '../posthog-emulator/index';
+import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../posthog-emulator/index';
 import { DEMO_SCALE_LICENSE } from '../support/license-test-key';
 import { createTestApp } from '../support/test-app';
 import { E2E_BROWSER_REASON, RENDERER_DIR, expect, test } from './fixtures';
@@ -80,12 +81,23 @@ test('error spike: template → customize with a backtest → save (pending) →
     await expect(page.getByTestId('alert-template')).toHaveCount(5);
     await shot(page, 'alerts-templates');
 
-    // Customize: as shipped (at least 10 that day) the 7 exceptions of the spike are too few to fire.
+    // Customize. First the "unusual" detector instead of the template's plain condition: it needs
+    // 26 days of history, so on this young project it is learning, and says so.
     await spike.getByRole('button', { name: /Customize/ }).click();
     const editor = page.getByTestId('rule-editor');
     await expect(editor).toBeVisible();
-    await expect(editor.getByTestId('rule-min-volume')).toHaveValue('10');
+    await expect(editor.getByTestId('rule-kind')).toHaveValue('change');
+    await editor.getByTestId('rule-kind').selectOption('unusual');
+    await editor.getByTestId('rule-unusual-direction').selectOption('spike');
     const sentence = editor.getByTestId('backtest-sentence');
+    await expect(sentence).toHaveText(/^Learning — needs \d+ more days? of history before it can judge/);
+    await shot(page, 'alerts-editor-learning');
+
+    // Back to the template's condition: 3× the previous 7 days' average, at least 10 that day — too few here.
+    await editor.getByTestId('rule-kind').selectOption('change');
+    await editor.getByTestId('rule-change-direction').selectOption('rise');
+    await editor.getByTestId('rule-amount').fill('200');
+    await editor.getByTestId('rule-min-volume').fill('10');
     await expect(sentence).toHaveText(/^Would not have fired/);
     await expect(editor.locator('.backtest-marker')).toHaveCount(0);
 
@@ -166,5 +178,43 @@ test('error spike: template → customize with a backtest → save (pending) →
   } finally {
     await host.close();
     await app.dispose();
+  }
+});
+
+test('the DAU-drop template switched to the unusual detector shows its expected band and the seeded drop it would have caught', async ({ page }) => {
+  test.setTimeout(90_000);
+  // A 200-DAU project whose data ends on Nov 23; the founder connected three weeks earlier and has
+  // refreshed every day since, so Sightline holds 50 days — the detector judges once it has 26.
+  const end = Date.parse('2026-11-23T15:00:00Z');
+  const day = 86_400_000;
+  const emulator = await startDefaultEmulator({ now: end, regions: ['us', 'eu'], days: 60, targetDailyActive: 200 });
+  let clock = end - 20 * day;
+  const { app, host } = await startConnected(emulator, () => clock);
+  try {
+    for (let i = 19; i >= 0; i -= 1) {
+      clock = end - i * day;
+      const r = await app.dispatch('sync.refresh', {});
+      expect(r.ok).toBe(true);
+    }
+    await page.setViewportSize({ width: 1200, height: 1300 });
+    await page.clock.setFixedTime(new Date(end));
+    await page.goto(host.pageUrl);
+    await expect(page.getByTestId('metric-card-posthog_dau').getByTestId('metric-value')).not.toHaveText('—');
+    await page.getByRole('button', { name: /^Alerts/ }).click();
+    await page.locator('[data-testid="alert-template"][data-template="dau-drop"]').getByRole('button', { name: /Customize/ }).click();
+    const editor = page.getByTestId('rule-editor');
+    await editor.getByTestId('rule-kind').selectOption('unusual');
+    await expect(editor.getByTestId('rule-unusual-direction')).toHaveValue('drop');
+    const drop = emulator.region('us').project(PROJECT_IDS.usWeb).dataset.incidents.dauDropDay;
+    await expect(editor.getByTestId('backtest-sentence')).toHaveText(/^Would have fired 1 time in /);
+    await expect(editor.getByTestId('backtest-firing')).toHaveAttribute('data-day', drop);
+    await expect(editor.getByTestId('backtest-firing')).toContainText(/DAU unusually low — \d+ vs [\d,]+–[\d,]+ expected for a \w+day/);
+    await expect(editor.locator('.recharts-area-area')).toHaveCount(1);
+    await editor.getByTestId('backtest').scrollIntoViewIfNeeded();
+    await shot(page, 'alerts-editor-unusual-band');
+  } finally {
+    await host.close();
+    await app.dispose();
+    await emulator.close();
   }
 });

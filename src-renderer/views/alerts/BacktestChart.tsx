@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceDot, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, CartesianGrid, ComposedChart, Line, ReferenceDot, Tooltip, XAxis, YAxis } from 'recharts';
 import type { MetricUnit } from '../../../shared/metrics';
 import { formatDay, formatExactValue, formatTick } from '../../format/format';
 import { valueAxisMax } from '../dashboard/chart-data';
@@ -23,6 +23,11 @@ function BacktestTooltip(props: { row: BacktestRow | undefined } & Omit<Backtest
       <div>
         {props.label}: <strong>{formatExactValue(row.value, unit, locale)}</strong>
       </div>
+      {row.band !== null && (
+        <div className="chart-tooltip__previous">
+          Expected range: {formatExactValue(row.band[0], unit, locale)} – {formatExactValue(row.band[1], unit, locale)}
+        </div>
+      )}
       {row.reference !== null && (
         <div className="chart-tooltip__previous">
           {props.referenceLabel}: {formatExactValue(row.reference, unit, locale)}
@@ -36,7 +41,7 @@ function BacktestTooltip(props: { row: BacktestRow | undefined } & Omit<Backtest
 
 /**
  * The series a rule watches over the backtest's window: its values, what each day was compared with
- * (dotted), a marker on every day the rule would have fired and a small dot on the days it kept
+ * (dotted; for `unusual` the expected value inside a shaded expected range), a marker on every day the rule would have fired and a small dot on the days it kept
  * breaching. Loaded lazily with the charting library.
  */
 export function BacktestChart(props: BacktestChartProps) {
@@ -45,11 +50,14 @@ export function BacktestChart(props: BacktestChartProps) {
   const data = useMemo(() => [...rows], [rows]);
   return (
     <div className="detail-chart backtest-chart" aria-hidden="true" data-testid="backtest-chart">
-      <LineChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 22, right: 32, bottom: 4, left: 4 }} accessibilityLayer={false}>
+      <ComposedChart responsive style={{ width: '100%', height: '100%' }} data={data} margin={{ top: 22, right: 32, bottom: 4, left: 4 }} accessibilityLayer={false}>
         <CartesianGrid stroke="var(--chart-grid)" vertical={false} />
         <XAxis dataKey="day" tickFormatter={(day: string) => formatDay(day, locale, 'short')} minTickGap={28} stroke="var(--muted)" tick={{ fontSize: 12 }} />
         <YAxis domain={[0, valueAxisMax]} tickFormatter={(v: number) => formatTick(v, unit, locale)} width={60} stroke="var(--muted)" tick={{ fontSize: 12 }} />
         <Tooltip isAnimationActive={false} content={(p) => <BacktestTooltip row={typeof p.label === 'string' ? byDay.get(p.label) : undefined} {...props} />} />
+        {rows.some((r) => r.band !== null) && (
+          <Area dataKey="band" name="Expected range" stroke="none" fill="var(--chart-band)" fillOpacity={1} isAnimationActive={false} connectNulls={false} data-testid="backtest-band" />
+        )}
         <Line dataKey="reference" name={props.referenceLabel} stroke="var(--chart-previous)" strokeWidth={1.5} strokeDasharray="2 3" dot={false} isAnimationActive={false} connectNulls={false} />
         <Line dataKey="value" name={props.label} stroke="var(--chart-line)" strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
         {rows.map((row) =>
@@ -69,7 +77,7 @@ export function BacktestChart(props: BacktestChartProps) {
             <ReferenceDot key={row.day} x={row.day} y={row.value} r={3} fill="var(--alert-fired)" stroke="none" />
           ),
         )}
-      </LineChart>
+      </ComposedChart>
     </div>
   );
 }

@@ -16,6 +16,7 @@ const REFERENCE_LABELS: Readonly<Record<AlertRuleInput['condition']['kind'], str
   threshold: 'Threshold',
   change: 'Baseline',
   stopped: 'Level before the stop',
+  unusual: 'Expected',
 };
 
 export interface BacktestPanelProps {
@@ -108,6 +109,7 @@ export function BacktestPanel(props: BacktestPanelProps) {
             <ul className="chart-legend" aria-hidden="true">
               <li className="chart-legend__item chart-legend__item--value">{seriesLabel(metric, chartKey, names)}</li>
               <li className="chart-legend__item chart-legend__item--previous">{REFERENCE_LABELS[outcome.rule.condition.kind]}</li>
+              {outcome.rule.condition.kind === 'unusual' && <li className="chart-legend__item chart-legend__item--band">Expected range ({outcome.rule.condition.sensitivity} sensitivity)</li>}
               <li className="chart-legend__item chart-legend__item--fired">Would have fired</li>
             </ul>
           </figure>

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { KeyNames } from '../../../shared/alerts/describe';
 import { BASELINE_LABELS, BASELINES, SEVERITIES, type AlertRuleInput } from '../../../shared/alerts/rule';
+import { SENSITIVITIES, SENSITIVITY_SPECS } from '../../../shared/alerts/anomaly';
 import type { AppError, Tracking } from '../../../shared/contract';
 import { METRICS } from '../../../shared/metrics';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -137,6 +138,7 @@ export function RuleEditor(props: RuleEditorProps) {
           <Field label="Alert when the value" error={errors.kind} className="rule-editor__kind">
             {(f) => (
               <select id={f.id} data-testid="rule-kind" value={draft.kind} aria-invalid={f.invalid} aria-describedby={f.describedBy} onChange={(e) => update('kind', { kind: e.target.value as RuleDraft['kind'] })}>
+                <option value="unusual">is unusual (no number to choose)</option>
                 <option value="change">changes against a baseline</option>
                 <option value="threshold">is above or below a number</option>
                 <option value="stopped">stops (a whole day at 0)</option>
@@ -158,6 +160,35 @@ export function RuleEditor(props: RuleEditorProps) {
               <Field label={`Threshold (${unitSuffix})`} error={shown('threshold')}>
                 {(f) => (
                   <input id={f.id} data-testid="rule-threshold" inputMode="decimal" value={draft.threshold} aria-invalid={f.invalid} aria-describedby={f.describedBy} onChange={(e) => update('threshold', { threshold: e.target.value })} />
+                )}
+              </Field>
+            </>
+          )}
+          {draft.kind === 'unusual' && (
+            <>
+              <Field label="Direction" error={undefined}>
+                {(f) => (
+                  <select id={f.id} data-testid="rule-unusual-direction" value={draft.unusualDirection} onChange={(e) => update(null, { unusualDirection: e.target.value as RuleDraft['unusualDirection'] })}>
+                    <option value="drop">unusually low</option>
+                    <option value="spike">unusually high</option>
+                    <option value="both">either</option>
+                  </select>
+                )}
+              </Field>
+              <Field
+                label="Sensitivity"
+                error={undefined}
+                className="rule-editor__baseline"
+                hint="Compared with the same weekday over the last weeks at today’s level; weekends, growth and ordinary noise are not alerts."
+              >
+                {(f) => (
+                  <select id={f.id} data-testid="rule-sensitivity" value={draft.sensitivity} aria-describedby={f.describedBy} onChange={(e) => update(null, { sensitivity: e.target.value as RuleDraft['sensitivity'] })}>
+                    {SENSITIVITIES.map((level) => (
+                      <option key={level} value={level}>
+                        {SENSITIVITY_SPECS[level].label}
+                      </option>
+                    ))}
+                  </select>
                 )}
               </Field>
             </>
@@ -221,7 +252,7 @@ export function RuleEditor(props: RuleEditorProps) {
           <Field
             label="Minimum volume"
             error={shown('minVolume')}
-            hint={draft.target.metric === 'posthog_conversion_rate' ? 'Days with fewer funnel entries are ignored.' : draft.kind === 'stopped' ? 'The level before the stop must reach this.' : 'Days where the value and its baseline are both below this are ignored.'}
+            hint={draft.target.metric === 'posthog_conversion_rate' ? 'Days with fewer funnel entries are ignored.' : draft.kind === 'stopped' ? 'The level before the stop must reach this.' : draft.kind === 'unusual' ? 'Days where the value and the expected value are both below this are ignored.' : 'Days where the value and its baseline are both below this are ignored.'}
           >
             {(f) => (
               <input

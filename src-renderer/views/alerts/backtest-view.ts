@@ -57,7 +57,11 @@ export function backtestSentence(result: BacktestResult, span: BacktestSpan): st
   const when = span.bounded ? `in the ${span.days} ${span.days === 1 ? 'day' : 'days'} Sightline has cached` : `in the last ${span.days} days`;
   const keys = [...result.days.keys()];
   const evaluated = [...result.days.values()].some((days) => days.some((d) => d.status !== 'no_data'));
-  if (!evaluated) return `Not enough history to check this rule ${when}.`;
+  if (!evaluated) {
+    const learning = learningDays(result);
+    if (learning !== null) return `Learning — needs ${learning} more ${learning === 1 ? 'day' : 'days'} of history before it can judge (it never fires while learning).`;
+    return `Not enough history to check this rule ${when}.`;
+  }
   const n = result.firings.length;
   if (n === 0) return `Would not have fired ${when}.`;
   const firingKeys = new Set(result.firings.map((f) => f.key)).size;
@@ -65,11 +69,23 @@ export function backtestSentence(result: BacktestResult, span: BacktestSpan): st
   return `Would have fired ${n} ${n === 1 ? 'time' : 'times'} ${when}${across}.`;
 }
 
+/** How many more days the `unusual` detector needs, when every day checked was still learning. */
+export function learningDays(result: BacktestResult): number | null {
+  let need: number | null = null;
+  for (const days of result.days.values()) {
+    const last = days.at(-1)?.check;
+    if (last?.outcome === 'no_data' && last.reason === 'learning') need = Math.max(need ?? 0, last.needDays);
+  }
+  return need;
+}
+
 export interface BacktestRow {
   day: string;
   value: number | null;
-  /** What the day was compared with (baseline, threshold, level before a stop). */
+  /** What the day was compared with (baseline, threshold, level before a stop, expected value). */
   reference: number | null;
+  /** `unusual`: the expected range that day ([low, high], for a shaded band), null elsewhere. */
+  band: [number, number] | null;
   /** The rule held on this day (after its consecutive days). */
   breach: boolean;
   /** The rule would have fired on this day (an incident's first day). */
@@ -89,6 +105,7 @@ export function backtestRows(result: BacktestResult, metric: MetricId, key: stri
       day,
       value: raw === undefined || raw === null || !Number.isFinite(raw) ? null : raw,
       reference: check === undefined || check.outcome === 'no_data' ? null : check.reference,
+      band: check === undefined || check.outcome === 'no_data' || check.band === undefined ? null : [check.band.low, check.band.high],
       breach: ruleDay?.status === 'breach',
       fired: fired.has(day),
     };

@@ -13,12 +13,15 @@ import {
   type Baseline,
   type Severity,
 } from '../../../shared/alerts/rule';
+import type { Sensitivity } from '../../../shared/alerts/anomaly';
 import { METRICS } from '../../../shared/metrics';
 
 export interface RuleDraft {
   name: string;
   target: AlertTarget;
-  kind: 'threshold' | 'change' | 'stopped';
+  kind: 'threshold' | 'change' | 'stopped' | 'unusual';
+  unusualDirection: 'drop' | 'spike' | 'both';
+  sensitivity: Sensitivity;
   thresholdDirection: 'below' | 'above';
   /** In the metric's unit; a rate in percent ("5" = 5 %). */
   threshold: string;
@@ -66,6 +69,8 @@ export function draftOf(rule: AlertRuleInput): RuleDraft {
     name: rule.name,
     target: rule.target,
     kind: c.kind,
+    unusualDirection: c.kind === 'unusual' ? c.direction : 'drop',
+    sensitivity: c.kind === 'unusual' ? c.sensitivity : 'medium',
     thresholdDirection: c.kind === 'threshold' ? c.direction : 'below',
     threshold: c.kind === 'threshold' ? (rate ? percentText(c.value) : String(c.value)) : '',
     changeDirection: c.kind === 'change' ? c.direction : 'drop',
@@ -117,7 +122,7 @@ function fieldOf(path: readonly PropertyKey[], draft: RuleDraft): DraftField {
   if (head === 'condition' && second === 'amount') return 'amount';
   // A target and condition that do not fit together: next to the field that makes them not fit.
   if (draft.kind === 'threshold') return 'threshold';
-  if (draft.kind === 'stopped') return 'kind';
+  if (draft.kind === 'stopped' || draft.kind === 'unusual') return 'kind';
   return 'target';
 }
 
@@ -138,6 +143,8 @@ export function parseDraft(draft: RuleDraft): ParsedDraft {
   } else if (draft.kind === 'change') {
     const amount = num('amount', draft.amount, false);
     condition = { kind: 'change', direction: draft.changeDirection, unit: draft.changeUnit, amount: rate && draft.changeUnit === 'absolute' ? amount / 100 : amount, baseline: draft.baseline };
+  } else if (draft.kind === 'unusual') {
+    condition = { kind: 'unusual', direction: draft.unusualDirection, sensitivity: draft.sensitivity };
   } else {
     condition = { kind: 'stopped' };
   }

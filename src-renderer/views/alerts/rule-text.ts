@@ -34,6 +34,10 @@ export function conditionText(condition: Condition, metric: MetricId, locale: st
       return `is ${condition.direction} ${formatAlertValue(condition.value, metric, locale)}`;
     case 'stopped':
       return 'stops: a whole day at 0 after being active';
+    case 'unusual': {
+      const how = condition.direction === 'drop' ? 'is unusually low' : condition.direction === 'spike' ? 'is unusually high' : 'is unusually low or high';
+      return `${how} for the weekday and its recent level (${condition.sensitivity} sensitivity)`;
+    }
     case 'change': {
       const verb = condition.direction === 'drop' ? 'drops' : 'rises';
       const amount = condition.unit === 'percent' ? `${plainNumber(condition.amount, locale)} %` : changeAmount(condition.amount, metric, locale);

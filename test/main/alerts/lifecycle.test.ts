@@ -321,6 +321,15 @@ describe('rule states', () => {
     expect(step(avg, NEW_RUNTIME, only(young), ctx('2026-11-20')).state).toMatchObject({ status: 'no_data', message: 'No data: not enough history before Thu, Nov 19 for the baseline.' });
   });
 
+  it('an "unusual" rule with a fortnight of history is learning, says how long, and does not fire on a crash', () => {
+    const days = Array.from({ length: 14 }, (_, i) => [`2026-11-${String(6 + i).padStart(2, '0')}`, 100] as [string, number]);
+    const young: SeriesInput = { values: new Map([...days, ['2026-11-19', 1]]), noise: 'count' };
+    const unusual = rule({ condition: { kind: 'unusual', direction: 'drop', sensitivity: 'medium' } });
+    const result = step(unusual, NEW_RUNTIME, only(young), ctx('2026-11-20'));
+    expect(result.state).toMatchObject({ status: 'no_data', message: 'Learning: needs 13 more days of history before it can judge (it never fires while learning).' });
+    expect(result.notifications).toEqual([]);
+  });
+
   it('a metric whose query failed is no data, and nothing it remembers changes', () => {
     const r = live(rule());
     r.step(only(daily({ '2026-11-19': 10 })), ctx('2026-11-20'));

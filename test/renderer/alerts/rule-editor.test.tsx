@@ -85,6 +85,7 @@ describe('rule editor: validation in words', () => {
   it('explains a drop of more than 100 % and a condition that does not fit the metric', () => {
     const db = newDb();
     renderEditor(db, template('dau-drop'));
+    fireEvent.change(screen.getByLabelText('Alert when the value'), { target: { value: 'change' } });
     type('By at least', '150');
     expect(problemOf('By at least')).toBe('A drop cannot be more than 100 %.');
     type('By at least', '40');
@@ -128,11 +129,26 @@ describe('rule editor: the backtest', () => {
   const sentence = (): string => screen.getByTestId('backtest-sentence').textContent ?? '';
   const windowButton = (name: string): HTMLElement => within(screen.getByRole('group', { name: 'Backtest window' })).getByRole('button', { name });
 
+  /** The error-spike template with the 3×-the-7-day-average condition it had before the detector. */
+  function asChange(): void {
+    fireEvent.change(screen.getByLabelText('Alert when the value'), { target: { value: 'change' } });
+    fireEvent.change(screen.getByLabelText('Direction'), { target: { value: 'rise' } });
+    type('By at least', '200');
+  }
+
+  /** The detector instead of the template's plain condition. */
+  function asUnusualSpike(): void {
+    fireEvent.change(screen.getByLabelText('Alert when the value'), { target: { value: 'unusual' } });
+    fireEvent.change(screen.getByLabelText('Direction'), { target: { value: 'spike' } });
+  }
+
   it('counts where the rule would have fired in the cached window, and re-runs as the rule changes', async () => {
     const db = newDb();
     await seedErrors(db);
     renderEditor(db, template('error-spike'));
-    // As shipped (at least 10 that day), neither spike is big enough.
+    asChange();
+    type('Minimum volume', '10');
+    // At least 10 that day: neither spike is big enough.
     await waitFor(() => expect(sentence()).toBe('Would not have fired in the 60 days Sightline has cached.'));
     expect(screen.queryByTestId('backtest-firings')).toBeNull();
 
@@ -152,6 +168,30 @@ describe('rule editor: the backtest', () => {
     // Two days in a row: a one-day spike never fires.
     type('Days in a row', '2');
     await waitFor(() => expect(sentence()).toBe('Would not have fired in the last 30 days.'));
+  });
+
+  it('the unusual detector: learning on a short history, then where it would have fired', async () => {
+    const db = newDb();
+    // 20 days only: the detector needs 26 before it judges.
+    await seed(db, 'posthog_errors', '', { ...series(YESTERDAY, 20, () => 10), [YESTERDAY]: 60 });
+    renderEditor(db, template('error-spike'));
+    asUnusualSpike();
+    await waitFor(() => expect(sentence()).toBe('Learning — needs 7 more days of history before it can judge (it never fires while learning).'));
+    expect(screen.queryByTestId('backtest-firings')).toBeNull();
+  });
+
+  it('the unusual detector on 60 days: the spike day fires, with the expected range in its sentence', async () => {
+    const db = newDb();
+    await seed(db, 'posthog_errors', '', { ...series(YESTERDAY, 60, (_day, i) => 20 + (i % 3)), [YESTERDAY]: 90 });
+    renderEditor(db, template('error-spike'));
+    asUnusualSpike();
+    await waitFor(() => expect(sentence()).toBe('Would have fired 1 time in the 60 days Sightline has cached.'));
+    const [firing] = screen.getAllByTestId('backtest-firing');
+    expect(firing?.getAttribute('data-day')).toBe(YESTERDAY);
+    expect(firing?.textContent).toMatch(/Error events unusually high — 90 vs \d+–\d+ expected for a \w+day/);
+    // Lower sensitivity still catches a 4× day; a modest rise is not news at any level.
+    fireEvent.change(screen.getByLabelText('Sensitivity'), { target: { value: 'low' } });
+    await waitFor(() => expect(sentence()).toBe('Would have fired 1 time in the 60 days Sightline has cached.'));
   });
 
   it('says when nothing is cached for the series yet', async () => {
