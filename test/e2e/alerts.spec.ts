@@ -6,15 +6,14 @@
  * at that day with its marker. A second test shows the "unusual" detector's expected band on a longer
  * history. Screenshots of each step go to .test-output/screenshots/.
  */
-import type { SyncEntry } from '../../shared/contract';
 import { addDays, localDay } from '../../shared/time';
 import type { App } from '../../src-main/app';
 import { startBrowserHost, type BrowserHost } from '../../src-main/host/server';
 import { browserRuntime } from '../../src-main/runtime';
-import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../posthog-emulator/index';
-import { DEMO_SCALE_LICENSE } from '../support/license-test-key';
+import { PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../posthog-emulator/index';
 import { createTestApp } from '../support/test-app';
 import { E2E_BROWSER_REASON, RENDERER_DIR, expect, test } from './fixtures';
+import { connectDirectly, nextSync } from './connect-directly';
 import { shot } from './screens';
 
 /**
@@ -27,17 +26,6 @@ const NEXT_DAY = Date.parse('2026-11-23T15:00:00Z');
 const TIMEZONE = 'America/New_York';
 const LAST_COMPLETE = addDays(localDay(ALERT_NOW, TIMEZONE), -1);
 
-function nextSync(app: App, kind?: SyncEntry['kind']): Promise<SyncEntry> {
-  return new Promise((resolve) => {
-    const off = app.events.subscribe((e) => {
-      if (e.name === 'sync.finished' && (kind === undefined || e.payload.kind === kind)) {
-        off();
-        resolve(e.payload);
-      }
-    });
-  });
-}
-
 /** Main services on the alert clock behind their own browser host, connected to Acme Web on Scale (history beyond 3 days). */
 async function startConnected(emulator: RunningEmulator, now: () => number): Promise<{ app: App; host: BrowserHost }> {
   const app = await createTestApp({
@@ -47,15 +35,7 @@ async function startConnected(emulator: RunningEmulator, now: () => number): Pro
     posthog: { clouds: { us: emulator.region('us').url, eu: emulator.region('eu').url }, timeoutMs: 5_000 },
   });
   const host = await startBrowserHost({ app, rendererDir: RENDERER_DIR });
-  const call = async (channel: string, payload: unknown): Promise<void> => {
-    const r = await app.dispatch(channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  };
-  await call('plan.installLicense', { license: DEMO_SCALE_LICENSE });
-  const synced = nextSync(app, 'initial');
-  await call('connection.test', { host: emulator.region('us').url, apiKey: EMULATOR_KEYS.usFull });
-  await call('connection.save', { projectId: PROJECT_IDS.usWeb });
-  expect((await synced).status).toBe('ok');
+  await connectDirectly(app, emulator);
   return { app, host };
 }
 

@@ -5,16 +5,15 @@
  * screen — after a reload too. Screenshots of each state go to .test-output/screenshots/.
  */
 import type { Page } from '@playwright/test';
-import type { SyncEntry } from '../../shared/contract';
 import { addDays, localDay } from '../../shared/time';
-import type { App } from '../../src-main/app';
 import { startBrowserHost } from '../../src-main/host/server';
 import { browserRuntime } from '../../src-main/runtime';
 import { computeTruth, type TruthDay } from '../posthog-emulator/dataset/ground-truth';
-import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../posthog-emulator/index';
+import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator } from '../posthog-emulator/index';
 import { DEMO_SCALE_LICENSE } from '../support/license-test-key';
 import { createTestApp } from '../support/test-app';
 import { E2E_BROWSER_REASON, EMULATOR_NOW, RENDERER_DIR, expect, test } from './fixtures';
+import { connectDirectly, nextSync } from './connect-directly';
 import { shot } from './screens';
 
 const TIMEZONE = 'America/New_York';
@@ -22,29 +21,6 @@ const TODAY = localDay(EMULATOR_NOW, TIMEZONE);
 const LAST_COMPLETE = addDays(TODAY, -1);
 
 /** Resolves with the next finished sync of `app` (of `kind`, if given). */
-function nextSync(app: App, kind?: SyncEntry['kind']): Promise<SyncEntry> {
-  return new Promise((resolve) => {
-    const off = app.events.subscribe((e) => {
-      if (e.name === 'sync.finished' && (kind === undefined || e.payload.kind === kind)) {
-        off();
-        resolve(e.payload);
-      }
-    });
-  });
-}
-
-/** Connects Acme Web from the test process (the wizard has its own spec), on Scale, and waits for the initial sync. */
-async function connectDirectly(app: App, emulator: RunningEmulator): Promise<void> {
-  const call = async (channel: string, payload: unknown): Promise<void> => {
-    const r = await app.dispatch(channel, payload);
-    if (!r.ok) throw new Error(`${channel}: ${r.error.message}`);
-  };
-  await call('plan.installLicense', { license: DEMO_SCALE_LICENSE });
-  const synced = nextSync(app, 'initial');
-  await call('connection.test', { host: emulator.region('us').url, apiKey: EMULATOR_KEYS.usFull });
-  await call('connection.save', { projectId: PROJECT_IDS.usWeb });
-  expect((await synced).status).toBe('ok');
-}
 
 /** A card's main number as shown (`1,234`, `4m 12s`, `—`), read back into a number. */
 function readValue(text: string): number | null {

@@ -5,7 +5,7 @@
  */
 import { seriesLabel, type KeyNames } from '../../../shared/alerts/describe';
 import type { AlertTarget } from '../../../shared/alerts/rule';
-import { METRICS, type MetricId } from '../../../shared/metrics';
+import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
 
 export interface TargetOption {
   /** The `<option>` value: the target, encoded. */
@@ -47,19 +47,8 @@ export function decodeTarget(value: string): AlertTarget | null {
   }
 }
 
-const PROJECT_METRICS: readonly MetricId[] = [
-  'posthog_dau',
-  'posthog_wau',
-  'posthog_mau',
-  'posthog_new_users',
-  'posthog_events',
-  'posthog_pageviews',
-  'posthog_sessions',
-  'posthog_session_duration',
-  'posthog_errors',
-  'posthog_feature_flags',
-  'posthog_flag_evaluations',
-];
+/** Project-wide series: every metric without sub-series, and the flag evaluations' total. */
+const PROJECT_METRICS: readonly MetricId[] = METRIC_IDS.filter((id) => METRICS[id].keyed === 'none' || METRICS[id].keyed === 'flag');
 
 export function targetGroups(sources: TargetSources): TargetGroup[] {
   const option = (metric: MetricId, key: string | null, label?: string): TargetOption => {
