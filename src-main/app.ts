@@ -15,7 +15,7 @@ import { EventBus } from './events/event-bus';
 import type { DiagnoseOptions } from './posthog/diagnose';
 import type { RuntimeInfo } from './runtime';
 import type { PlanStatus } from '../shared/contract';
-import { autoSyncSentence, retentionCutoff, retentionSentence, tierLabel } from '../shared/tiers';
+import { autoSyncSentence, retentionCutoff, retentionSentence, tierLabel, TIER_SPECS } from '../shared/tiers';
 import { localDay } from '../shared/time';
 import { AppFailure } from './contract/failure';
 import { openLicenseStore } from './license/license-store';
@@ -98,6 +98,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
     notifier: (ports.notifier ?? pageNotifier)(events),
     timezone: connectedTimezone,
     tracking: () => (connection.status().state === 'connected' ? tracking.current() : { customEvents: [], conversion: null }),
+    keptDays: () => TIER_SPECS[license.currentTier()].retentionDays,
     now,
     locale: ports.locale ?? new Intl.DateTimeFormat().resolvedOptions().locale,
     log: ports.log,

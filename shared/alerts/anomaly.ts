@@ -7,17 +7,26 @@
  *   `a_k = value(D−7k) × L₀ ÷ L_k`, where `L_k` is the mean of the 7 days before D−7k (one of each
  *   weekday, so seasonality cancels) and `L₀` the mean of the 7 days before D. Steady growth or a
  *   settled step change moves L₀, so it is not a spike; a Saturday is compared with Saturdays.
- * - expected = median of the a_k; spread = MAD × 1.4826 (median and MAD, not mean and standard
- *   deviation: one past incident in the window does not poison the baseline), floored by the noise a
- *   count of that size has anyway (Poisson: √expected) and 5 % of the expected value — so 3 vs 6 is
- *   not an anomaly;
+ * - expected = median of the a_k (median, not mean: one past incident among the weeks does not
+ *   poison it). No trend term: each a_k's ratio already carries the growth between its level's centre
+ *   and its day, as today's does.
+ * - spread² = the day's sampling noise (a count's Poisson variance, a rate's binomial one, inflated for
+ *   the expectation's own noise) + the model's error, measured on the last 28 ordinary days' misses
+ *   (medians of squared misses, robust) in two readings — a relative error, or an overdispersion
+ *   factor for bursty counts — whichever is more cautious; floored at 3 % of the expected value. Until
+ *   14 days have been scored, the misses are bootstrapped from the two weeks before (against a single
+ *   week earlier). So 3 vs 6 is noise, and a growing project is judged by today's noise.
  * - score = (value − expected) ÷ spread. Unusual when |score| ≥ the sensitivity's threshold AND the
  *   relative change is at least the sensitivity's minimum (a statistically clear +4 % on a huge series
  *   is not news).
  * - Days flagged earlier are replaced by their expected value in every later baseline (past incidents
- *   excluded), unless the change persists for 3 days in the same direction: that is a new level, and
- *   the original values come back so the baseline follows it.
- * - Fewer than 3 usable weeks: "learning", never a firing.
+ *   excluded), unless the change persists for 3 days in the same direction (the days after the first
+ *   at least half the threshold away): that is a new level — a launch, a lost customer — and the
+ *   history before it is rescaled by the run's median ratio, so the weeks straddling the change inflate
+ *   neither the expectation nor the spread.
+ * - Fewer than 3 usable weeks (26 days of history): "learning", never a firing.
+ *
+ * Measured on a labelled incident set by `npm run eval:alerts` (bench/eval-alerts.ts).
  *
  * Pure: used by the evaluator (evaluate.ts) for the `unusual` condition, live and in backtests.
  */
@@ -29,9 +38,9 @@ export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 /** How far from expected (in spreads) and by how much (relative) a day must be to be unusual. */
 export const SENSITIVITY_SPECS: Readonly<Record<Sensitivity, { score: number; minChange: number; label: string }>> = {
-  low: { score: 5, minChange: 0.3, label: 'low — only big moves' },
-  medium: { score: 4, minChange: 0.2, label: 'medium' },
-  high: { score: 3, minChange: 0.12, label: 'high — smaller moves too' },
+  low: { score: 4, minChange: 0.3, label: 'low — only big moves' },
+  medium: { score: 3, minChange: 0.2, label: 'medium' },
+  high: { score: 2.5, minChange: 0.12, label: 'high — smaller moves too' },
 };
 
 /** Weeks of the same weekday looked at, at most and at least. */
@@ -99,35 +108,71 @@ function levelBefore(values: ReadonlyMap<string, number | null>, day: string): n
   return n >= LEVEL_MIN_DAYS ? sum / n : null;
 }
 
-function noiseFloor(series: AnomalySeries, day: string, expected: number): number {
-  const relative = 0.05 * Math.abs(expected);
-  if (series.noise === 'count') return Math.max(relative, Math.sqrt(Math.max(expected, 1)));
+/**
+ * The variance a day's value has from sampling alone, at `expected`: a count is Poisson (variance =
+ * mean), a rate binomial over its entries; a duration has none we can model (0).
+ */
+function samplingVariance(series: AnomalySeries, day: string, expected: number): number {
+  if (series.noise === 'count') return Math.max(expected, 1);
   if (series.noise === 'ratio') {
     const n = series.volume === undefined ? null : valueOf(series.volume, day);
     const p = Math.min(Math.max(expected, 0.01), 0.99);
-    return Math.max(relative, n === null || n <= 0 ? 0.02 : Math.sqrt((p * (1 - p)) / n));
+    return n === null || n <= 0 ? 0.02 ** 2 : (p * (1 - p)) / n;
   }
-  return Math.max(relative, 1e-9);
+  return 0;
 }
 
-/** Scores `day` against `values` (already cleaned of earlier incidents). */
-export function scoreDay(
-  series: AnomalySeries,
-  cleaned: ReadonlyMap<string, number | null>,
-  day: string,
-  sensitivity: Sensitivity,
-  firstDay: string | null,
-  /** The typical relative miss of recent days' expectations (pooled over weekdays), when known. */
-  pooledRelativeSpread: number | null = null,
-): AnomalyScore | null {
-  const value = valueOf(series.values, day);
-  if (value === null) return null;
-  const learning = (): AnomalyScore => {
-    const available = firstDay === null ? 0 : dayRange(firstDay, day).length - 1;
-    return { kind: 'learning', needDays: Math.max(1, LEARNING_DAYS - available) };
+/**
+ * How far recent expectations missed, beyond the sampling noise. Two readings of the same misses, as
+ * we cannot tell them apart from 4 weeks of days:
+ * - a relative model error (weekday pattern and level are never exact; it grows with the value), on
+ *   top of the sampling noise — right for a growing DAU: when it doubles, its relative sampling noise
+ *   falls by √2 while the model's stays;
+ * - overdispersion: the series is noisier than its sampling model by a factor (errors come in bursts:
+ *   one crashing session sends ten) — right for small bursty counts.
+ * A day's spread takes the more cautious of the two at its expected value.
+ */
+export interface PooledMisses {
+  /** The model's relative error (a standard deviation, as a share of the expected value). */
+  modelRelative: number;
+  /** Variance ÷ sampling variance (≥ 1). */
+  dispersion: number;
+}
+
+/** Sampling variance is inflated by this factor: the expectation is itself built from noisy days. */
+const EXPECTATION_NOISE = 1.25;
+/** The median of a squared standard normal: turns a median of squared misses into a variance. */
+const MEDIAN_CHI2_1 = 0.455;
+
+/** A recent ordinary day: its value, the model's expectation and its sampling variance (with the expectation's noise). */
+interface Miss {
+  value: number;
+  expected: number;
+  sampling: number;
+}
+
+const medianOf = (xs: number[]): number => median(xs.sort((a, b) => a - b));
+
+function pool(misses: readonly Miss[]): PooledMisses {
+  const residuals = misses.map((m) => ({ r2: (m.value - m.expected) ** 2, e: m.expected, sampling: m.sampling }));
+  const total = medianOf(residuals.map((x) => x.r2 / x.e ** 2)) / MEDIAN_CHI2_1;
+  const sampling = medianOf(residuals.map((x) => x.sampling / x.e ** 2));
+  return {
+    modelRelative: Math.sqrt(Math.max(0, total - sampling)),
+    dispersion: Math.max(1, medianOf(residuals.map((x) => (x.sampling > 0 ? x.r2 / x.sampling : 0))) / MEDIAN_CHI2_1),
   };
+}
+
+/** The smallest spread, as a share of the expected value: no model is better than this. */
+const MIN_RELATIVE_SPREAD = 0.03;
+
+/**
+ * What the same weekday over the past weeks says `day` should be: each past value scaled to today's
+ * level, and their median. Null without today's level or with fewer than `minWeeks` usable weeks.
+ */
+function expectationAt(cleaned: ReadonlyMap<string, number | null>, day: string, minWeeks: number): { expected: number; scaled: number[]; baselineDays: string[] } | null {
   const now = levelBefore(cleaned, day);
-  if (now === null) return learning();
+  if (now === null) return null;
   const scaled: number[] = [];
   const baselineDays: string[] = [];
   for (let k = 1; k <= MAX_WEEKS; k += 1) {
@@ -138,15 +183,61 @@ export function scoreDay(
     scaled.push((v * now) / level);
     baselineDays.push(past);
   }
-  if (scaled.length < MIN_WEEKS) return learning();
+  if (scaled.length < minWeeks) return null;
   scaled.sort((a, b) => a - b);
-  const expected = median(scaled);
-  // The spread: how far expectations usually miss. Pooled over the recent days of every weekday when
-  // there are enough (4 same-weekday samples make a jumpy MAD); this weekday's own MAD otherwise.
-  const deviations = scaled.map((a) => Math.abs(a - expected)).sort((a, b) => a - b);
-  const own = median(deviations) * 1.4826;
-  const typical = pooledRelativeSpread === null ? own : pooledRelativeSpread * Math.abs(expected);
-  const spread = Math.max(typical, noiseFloor(series, day, expected));
+  // Trend needs no term of its own: each past value is divided by the level of the 7 days before it,
+  // so the ratio already carries the growth between that level's centre and the day, as today's does.
+  return { expected: median(scaled), scaled, baselineDays: baselineDays.reverse() };
+}
+
+/**
+ * Until POOL_MIN days have been scored, the pool is bootstrapped from the two weeks before: each day's
+ * miss against what a single week earlier said (whose noise counts twice: both days are samples).
+ */
+const BOOTSTRAP_DAYS = 14;
+const BOOTSTRAP_MIN = 7;
+function bootstrapPool(series: AnomalySeries, cleaned: ReadonlyMap<string, number | null>, day: string): PooledMisses | null {
+  const misses: Miss[] = [];
+  for (let i = 1; i <= BOOTSTRAP_DAYS; i += 1) {
+    const d = daysBefore(day, i);
+    const value = valueOf(cleaned, d);
+    const e = expectationAt(cleaned, d, 1);
+    if (value === null || e === null || e.expected <= 0) continue;
+    misses.push({ value, expected: e.expected, sampling: 2 * samplingVariance(series, d, e.expected) });
+  }
+  return misses.length >= BOOTSTRAP_MIN ? pool(misses) : null;
+}
+
+/** Scores `day` against `cleaned` (the series with earlier incidents replaced, history level-adjusted). */
+export function scoreDay(
+  series: AnomalySeries,
+  cleaned: ReadonlyMap<string, number | null>,
+  day: string,
+  sensitivity: Sensitivity,
+  firstDay: string | null,
+  /** How recent expectations missed, pooled over every weekday (bootstrapped when not yet known). */
+  recent: PooledMisses | null = null,
+): AnomalyScore | null {
+  const value = valueOf(series.values, day);
+  if (value === null) return null;
+  const e = expectationAt(cleaned, day, MIN_WEEKS);
+  if (e === null) {
+    const available = firstDay === null ? 0 : dayRange(firstDay, day).length - 1;
+    return { kind: 'learning', needDays: Math.max(1, LEARNING_DAYS - available) };
+  }
+  const { expected, scaled, baselineDays } = e;
+  const pooled = recent ?? bootstrapPool(series, cleaned, day);
+  // The spread: the model's relative error pooled over recent days of every weekday (4 samples of one
+  // weekday make a jumpy MAD), plus this day's sampling noise; this weekday's own MAD as a last resort.
+  // A count above its expectation has its noise taken halfway to its own value: a day far above an
+  // expectation that came out low by chance (a bursty series' few samples of one weekday) must stand
+  // out at a scale nearer its own, not only against the low guess's small Poisson noise.
+  const sampling = EXPECTATION_NOISE * samplingVariance(series, day, series.noise === 'count' ? Math.max(expected, (expected + value) / 2) : expected);
+  const variance =
+    pooled === null
+      ? (medianOf(scaled.map((a) => Math.abs(a - expected))) * 1.4826) ** 2 + sampling
+      : Math.max((pooled.modelRelative * expected) ** 2 + sampling, pooled.dispersion * sampling);
+  const spread = Math.max(Math.sqrt(variance), MIN_RELATIVE_SPREAD * Math.abs(expected), 1e-9);
   const score = (value - expected) / spread;
   const spec = SENSITIVITY_SPECS[sensitivity];
   const relative = expected === 0 ? Number.POSITIVE_INFINITY : Math.abs(value - expected) / Math.abs(expected);
@@ -157,7 +248,7 @@ export function scoreDay(
     spread,
     score,
     band: { low: Math.max(0, expected - spec.score * spread), high: expected + spec.score * spread },
-    baselineDays: baselineDays.reverse(),
+    baselineDays,
     unusual: Math.abs(score) >= spec.score && relative >= spec.minChange,
   };
 }
@@ -174,27 +265,40 @@ export function scoreRange(series: AnomalySeries, from: string, to: string, sens
   const cleaned = new Map(series.values);
   const scores = new Map<string, AnomalyScore | null>();
   /** The current run of flagged days in one direction (replaced by their expected values). */
-  let run: { sign: number; days: string[] } = { sign: 0, days: [] };
-  /** Relative misses |value − expected| ÷ expected of the last POOL_DAYS ordinary days. */
-  const misses: number[] = [];
+  let run: { sign: number; days: string[]; ratios: number[] } = { sign: 0, days: [], ratios: [] };
+  /** How the last POOL_DAYS ordinary days' expectations missed. */
+  const misses: Miss[] = [];
   for (const day of dayRange(start < (firstDay ?? from) ? (firstDay ?? from) : start, to)) {
-    const pooled = misses.length >= POOL_MIN ? median([...misses].sort((a, b) => a - b)) * 1.4826 : null;
-    const s = scoreDay(series, cleaned, day, sensitivity, firstDay, pooled);
+    const s = scoreDay(series, cleaned, day, sensitivity, firstDay, misses.length >= POOL_MIN ? pool(misses) : null);
     if (day >= from) scores.set(day, s);
     if (s !== null && s.kind === 'scored' && !s.unusual && s.expected > 0) {
-      misses.push(Math.abs(s.value - s.expected) / s.expected);
+      misses.push({ value: s.value, expected: s.expected, sampling: EXPECTATION_NOISE * samplingVariance(series, day, s.expected) });
       if (misses.length > POOL_DAYS) misses.shift();
     }
-    if (s === null || s.kind === 'learning' || !s.unusual) {
-      run = { sign: 0, days: [] };
+    if (s === null || s.kind === 'learning') {
+      run = { sign: 0, days: [], ratios: [] };
       continue;
     }
     const sign = Math.sign(s.score);
-    run = sign === run.sign ? { sign, days: [...run.days, day] } : { sign, days: [day] };
+    const ratio = s.expected > 0 ? s.value / s.expected : 1;
+    // A run starts at an unusual day and goes on while the following days stay clearly on the same
+    // side (half the threshold: the level in their baseline already moved part of the way).
+    const continues = run.sign !== 0 && sign === run.sign && Math.abs(s.score) >= SENSITIVITY_SPECS[sensitivity].score / 2;
+    if (!s.unusual && !continues) {
+      run = { sign: 0, days: [], ratios: [] };
+      continue;
+    }
+    run = continues ? { sign, days: [...run.days, day], ratios: [...run.ratios, ratio] } : { sign, days: [day], ratios: [ratio] };
     if (run.days.length >= LEVEL_SHIFT_DAYS) {
-      // A new level: the original values come back, so baselines follow it.
+      // A new level (a launch, a lost customer): the run's own values come back, and the history
+      // before it is rescaled to the new level, so the weeks of baseline that straddle the change
+      // neither inflate the expected value nor the spread.
+      const first = run.days[0] ?? day;
+      const shift = median([...run.ratios].sort((a, b) => a - b));
+      for (const [d, v] of cleaned) if (d < first && v !== null) cleaned.set(d, v * shift);
       for (const d of run.days) cleaned.set(d, series.values.get(d) ?? null);
-    } else {
+      run = { sign: 0, days: [], ratios: [] };
+    } else if (s.unusual) {
       cleaned.set(day, s.expected);
     }
   }

@@ -3,10 +3,13 @@
  * events ($exception and chosen error events), a low conversion rate, feature flag issues. Offered
  * after the first sync; one click enables one, or opens it in the editor to tune it first.
  *
- * The defaults are chosen to catch a real incident on its day without firing on ordinary weeks:
- * DAU is compared with the same weekday (weekends are not incidents), errors with a 7-day average.
+ * DAU, MAU and errors use the "unusual" detector at medium sensitivity (anomaly.ts): no number to
+ * choose, weekends compared with weekends, growth and the series' own noise allowed for — measured on
+ * a labelled incident set (`npm run eval:alerts`). Conversion and flags keep plain conditions: their
+ * failure modes (collapse, silence) are absolute.
  */
-import type { AlertRuleInput } from './rule';
+import { LEARNING_DAYS } from './anomaly';
+import type { AlertRuleInput, Condition } from './rule';
 
 export interface AlertTemplate {
   id: string;
@@ -20,6 +23,8 @@ export interface TemplateContext {
   customEvents: readonly string[];
   /** The tracked funnel, if any, and its recent daily rates (to suggest a threshold). */
   conversion: { id: string; from: string; to: string; recentRates: readonly number[] } | null;
+  /** Days of history the plan keeps (null or absent: all). Fewer than the detector learns from is said up front. */
+  keptDays?: number | null;
 }
 
 const ERROR_NAME = /error|exception|fail|crash/i;
@@ -64,18 +69,29 @@ export function suggestedConversionThreshold(recentRates: readonly number[]): nu
   return Math.max(0.005, Math.round(usual * 0.5 * 200) / 200);
 }
 
+const unusualDrop: Condition = { kind: 'unusual', direction: 'drop', sensitivity: 'medium' };
+const unusualSpike: Condition = { kind: 'unusual', direction: 'spike', sensitivity: 'medium' };
+
+/** What the detector needs, said when the plan keeps too little history for it ever to judge. */
+function learningNote(keptDays: number | null | undefined): string {
+  // The latest complete day needs LEARNING_DAYS before it; the plan keeps today and the days before.
+  if (keptDays === null || keptDays === undefined || keptDays >= LEARNING_DAYS + 2) return '';
+  return ` It learns from ${LEARNING_DAYS} days of history and this plan keeps ${keptDays}: it will stay in Learning on this plan.`;
+}
+
 export function alertTemplates(context: TemplateContext): AlertTemplate[] {
+  const note = learningNote(context.keptDays);
   const templates: AlertTemplate[] = [
     {
       id: 'dau-drop',
       title: 'Drop in daily active users',
-      description: 'DAU at least 30 % below the same weekday over the last 4 weeks (weekends are compared with weekends).',
+      description: `DAU unusually low for its weekday, level and noise (medium sensitivity: about a 30 % fall on a few hundred users, 20 % on thousands; weekends are compared with weekends).${note}`,
       rule: {
         ...base,
         name: 'DAU drop',
         template: 'dau-drop',
         target: { metric: 'posthog_dau', key: '' },
-        condition: { kind: 'change', direction: 'drop', unit: 'percent', amount: 30, baseline: 'same_weekday_4w' },
+        condition: unusualDrop,
         evaluation: { consecutiveDays: 1, minVolume: 20, includePartialDay: false },
         severity: 'critical',
       },
@@ -83,13 +99,13 @@ export function alertTemplates(context: TemplateContext): AlertTemplate[] {
     {
       id: 'mau-drop',
       title: 'Drop in monthly active users',
-      description: 'MAU at least 10 % below its average over the previous 7 days.',
+      description: `MAU unusually low for its level and noise (medium sensitivity: at least a 20 % fall, so a sudden loss, such as tracking breaking).${note}`,
       rule: {
         ...base,
         name: 'MAU drop',
         template: 'mau-drop',
         target: { metric: 'posthog_mau', key: '' },
-        condition: { kind: 'change', direction: 'drop', unit: 'percent', amount: 10, baseline: 'avg_7d' },
+        condition: unusualDrop,
         evaluation: { consecutiveDays: 1, minVolume: 50, includePartialDay: false },
         severity: 'warning',
       },
@@ -97,13 +113,13 @@ export function alertTemplates(context: TemplateContext): AlertTemplate[] {
     {
       id: 'error-spike',
       title: 'Spike in error events',
-      description: '$exception events at least 3× their average over the previous 7 days (and at least 10 that day).',
+      description: `$exception events unusually high for their weekday, level and noise (medium sensitivity; at least 10 that day).${note}`,
       rule: {
         ...base,
         name: 'Error spike',
         template: 'error-spike',
         target: { metric: 'posthog_errors', key: '' },
-        condition: { kind: 'change', direction: 'rise', unit: 'percent', amount: 200, baseline: 'avg_7d' },
+        condition: unusualSpike,
         evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
         severity: 'critical',
       },
@@ -114,13 +130,13 @@ export function alertTemplates(context: TemplateContext): AlertTemplate[] {
     templates.push({
       id,
       title: `Spike in ${event}`.slice(0, 200),
-      description: `${event} events at least 3× their average over the previous 7 days (and at least 10 that day).`,
+      description: `${event} events unusually high for their weekday, level and noise (medium sensitivity; at least 10 that day).${note}`,
       rule: {
         ...base,
         name: `${event} spike`.slice(0, 120),
         template: id,
         target: { metric: 'posthog_custom_event_count', key: event },
-        condition: { kind: 'change', direction: 'rise', unit: 'percent', amount: 200, baseline: 'avg_7d' },
+        condition: unusualSpike,
         evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
         severity: 'critical',
       },

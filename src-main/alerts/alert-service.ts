@@ -30,6 +30,8 @@ export interface AlertServiceDeps {
   /** The connected project's timezone (days are local), or null when none is connected. */
   timezone(): string | null;
   tracking(): Tracking;
+  /** Days of history the plan keeps (null: all): the templates say when it is too few to learn from. */
+  keptDays?: () => number | null;
   now(): number;
   locale: string;
   log: ErrorLog;
@@ -173,7 +175,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       }
       const used = new Set(deps.store.read().rules.map((r) => r.template));
       const conversion = tracking.conversion === null ? null : { id: tracking.conversion.id, from: tracking.conversion.from, to: tracking.conversion.to, recentRates };
-      return alertTemplates({ customEvents: tracking.customEvents, conversion }).map((t) => ({ ...t, enabled: used.has(t.id) }));
+      return alertTemplates({ customEvents: tracking.customEvents, conversion, keptDays: deps.keptDays?.() ?? null }).map((t) => ({ ...t, enabled: used.has(t.id) }));
     },
 
     /** Runs after every sync that stored data (not a failed or cancelled one). */

@@ -1,7 +1,8 @@
 /**
  * Alerts as a founder meets them, in Chromium through the browser host and the PostHog emulator: after
- * the first sync the templates are offered; the error-spike template, customized (minimum volume 10 →
- * 5), backtests onto the seeded spike; saved, it is Pending until the next sync; Refresh makes it fire —
+ * the first sync the templates are offered; the error-spike template (the "unusual" detector, still
+ * learning on this young project) customized to a plain rise with minimum volume 5 backtests onto the
+ * seeded spike; saved, it is Pending until the next sync; Refresh makes it fire —
  * a toast (no notification permission here) and a history entry — and View opens the metric's detail
  * at that day with its marker. A second test shows the "unusual" detector's expected band on a longer
  * history. Screenshots of each step go to .test-output/screenshots/.
@@ -61,19 +62,19 @@ test('error spike: template → customize with a backtest → save (pending) →
     await expect(page.getByTestId('alert-template')).toHaveCount(5);
     await shot(page, 'alerts-templates');
 
-    // Customize. First the "unusual" detector instead of the template's plain condition: it needs
-    // 26 days of history, so on this young project it is learning, and says so.
+    // Customize. The template uses the "unusual" detector: it needs 26 days of history, so on this
+    // young project it is learning, and says so.
     await spike.getByRole('button', { name: /Customize/ }).click();
     const editor = page.getByTestId('rule-editor');
     await expect(editor).toBeVisible();
-    await expect(editor.getByTestId('rule-kind')).toHaveValue('change');
-    await editor.getByTestId('rule-kind').selectOption('unusual');
-    await editor.getByTestId('rule-unusual-direction').selectOption('spike');
+    await expect(editor.getByTestId('rule-kind')).toHaveValue('unusual');
+    await expect(editor.getByTestId('rule-unusual-direction')).toHaveValue('spike');
+    await expect(editor.getByTestId('rule-sensitivity')).toHaveValue('medium');
     const sentence = editor.getByTestId('backtest-sentence');
     await expect(sentence).toHaveText(/^Learning — needs \d+ more days? of history before it can judge/);
     await shot(page, 'alerts-editor-learning');
 
-    // Back to the template's condition: 3× the previous 7 days' average, at least 10 that day — too few here.
+    // A plain condition instead: 3× the previous 7 days' average, at least 10 that day — too few here.
     await editor.getByTestId('rule-kind').selectOption('change');
     await editor.getByTestId('rule-change-direction').selectOption('rise');
     await editor.getByTestId('rule-amount').fill('200');
@@ -161,7 +162,7 @@ test('error spike: template → customize with a backtest → save (pending) →
   }
 });
 
-test('the DAU-drop template switched to the unusual detector shows its expected band and the seeded drop it would have caught', async ({ page }) => {
+test('the DAU-drop template (the unusual detector) shows its expected band and the seeded drop it would have caught', async ({ page }) => {
   test.setTimeout(90_000);
   // A 200-DAU project whose data ends on Nov 23; the founder connected three weeks earlier and has
   // refreshed every day since, so Sightline holds 50 days — the detector judges once it has 26.
@@ -183,7 +184,7 @@ test('the DAU-drop template switched to the unusual detector shows its expected 
     await page.getByRole('button', { name: /^Alerts/ }).click();
     await page.locator('[data-testid="alert-template"][data-template="dau-drop"]').getByRole('button', { name: /Customize/ }).click();
     const editor = page.getByTestId('rule-editor');
-    await editor.getByTestId('rule-kind').selectOption('unusual');
+    await expect(editor.getByTestId('rule-kind')).toHaveValue('unusual');
     await expect(editor.getByTestId('rule-unusual-direction')).toHaveValue('drop');
     const drop = emulator.region('us').project(PROJECT_IDS.usWeb).dataset.incidents.dauDropDay;
     await expect(editor.getByTestId('backtest-sentence')).toHaveText(/^Would have fired 1 time in /);

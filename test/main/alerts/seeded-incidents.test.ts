@@ -1,8 +1,9 @@
 /**
  * The templates against the emulator's seeded incidents, live: main's clock walks day by day through
  * the last two weeks of a 90-day project, syncing twice a day (a refresh each morning and evening, as
- * auto-sync would), with the alert templates enabled. Each incident must be caught exactly once, on
- * its day, by its template; nothing else may fire; repeated syncs never notify twice.
+ * auto-sync would), with the alert templates enabled — DAU, MAU and errors on the "unusual" detector,
+ * judging from the 30-day initial sync's history on. Each incident must be caught exactly once, on its
+ * day, by its template; nothing else may fire; repeated syncs never notify twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertNotification, AlertEvent, AlertRuleView } from '../../../shared/alerts/status';
@@ -78,9 +79,9 @@ describe('alert templates on the seeded incidents', () => {
 
   it('the notification says what happened with the numbers', () => {
     const drop = notifications.find((n) => n.title === 'DAU drop' && n.kind === 'fired');
-    expect(drop?.body).toMatch(/^DAU fell \d+% — 67 vs \d+(\.\d)? usual for a Saturday · Sat, Nov 14$/);
+    expect(drop?.body).toMatch(/^DAU unusually low — 67 vs [\d,]+–[\d,]+ expected for a Saturday \([\d.]+× the usual spread\) · Sat, Nov 14$/);
     const spike = notifications.find((n) => n.title === 'Error spike' && n.kind === 'fired');
-    expect(spike?.body).toMatch(/^Error events rose [\d,]+% — 116 vs [\d.]+ on average over the previous 7 days · Wed, Nov 18$/);
+    expect(spike?.body).toMatch(/^Error events unusually high — 116 vs [\d,]+–[\d,]+ expected for a Wednesday \([\d.]+× the usual spread\) · Wed, Nov 18$/);
     const stopped = notifications.find((n) => n.title === 'Flag stopped');
     expect(stopped?.body).toMatch(/^Flag evaluations of legacy-export stopped — 0 since Wed, Nov 11 \([\d.]+ a day before\) · Wed, Nov 11$/);
   });

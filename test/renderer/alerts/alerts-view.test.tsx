@@ -91,7 +91,7 @@ describe('alerts view: templates and rules', () => {
     await waitFor(() => expect(setup.main.callsTo('alerts.save')).toEqual([{ id: null, rule: rule('dau-drop') }]));
     const item = await screen.findByTestId('alert-rule');
     expect(within(item).getByTestId('rule-status').textContent).toBe('PendingChecked after the next sync.');
-    expect(within(item).getByTestId('rule-what').textContent).toBe('DAU drops at least 30 % against the same weekday over the last 4 weeks');
+    expect(within(item).getByTestId('rule-what').textContent).toBe('DAU is unusually low for the weekday and its recent level (medium sensitivity)');
     await waitFor(() => expect(screen.getByRole('button', { name: 'Customize Drop in daily active users' }).closest('li')?.getAttribute('data-enabled')).toBe('true'));
     expect(within(screen.getByRole('button', { name: 'Customize Drop in daily active users' }).closest('li')!).getByTestId('template-enabled')).toBeTruthy();
     setup.stop();

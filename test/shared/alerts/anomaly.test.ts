@@ -18,6 +18,23 @@ const season = (i: number): number => (i % 7 === 5 || i % 7 === 6 ? 0.55 : 1);
 /** Deterministic noise in ±`amount` (relative). */
 const wobble = (i: number, amount: number): number => 1 + amount * Math.sin(i * 12.9898 + 1.3);
 
+/** A seeded stream of standard normals (mulberry32 + Box–Muller): i.i.d. noise, the same every run. */
+function normals(seed: number): (i: number) => number {
+  let state = seed >>> 0;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return Math.max(1e-12, ((t ^ (t >>> 14)) >>> 0) / 4294967296);
+  };
+  const drawn: number[] = [];
+  return (i) => {
+    while (drawn.length <= i) drawn.push(Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform()));
+    return drawn[i] ?? 0;
+  };
+}
+
 function series(value: (i: number, day: string) => number): Map<string, number> {
   return new Map(DAYS.map((day, i) => [day, Math.round(value(i, day))]));
 }
@@ -76,6 +93,43 @@ describe('the unusual detector', () => {
     const later = '2026-09-16';
     values.set(later, Math.round((stepped.get(later) ?? 0) * 0.6));
     expect(firings(values, unusual('drop'))).toEqual([later]);
+  });
+
+  it('after a launch step the weeks before it are rescaled to the new level: a −30 % day a week later is caught', () => {
+    // Without the rescaling, the weeks of baseline that straddle the step inflate both the expected
+    // value and the spread for a month, and a −30 % day 9 days after a launch reads as ordinary.
+    const step = '2026-08-03';
+    const stepped = series((i, day) => 1000 * season(i) * wobble(i, 0.03) * (day >= step ? 1.6 : 1));
+    const day = '2026-08-12';
+    stepped.set(day, Math.round((stepped.get(day) ?? 0) * 0.7));
+    expect(firings(stepped, unusual('drop'))).toEqual([day]);
+    const score = scoreRange({ values: stepped, noise: 'count' }, day, day, 'medium').get(day);
+    expect(score).toMatchObject({ kind: 'scored' });
+    if (score?.kind === 'scored') expect(score.expected).toBeGreaterThan(1500);
+  });
+
+  it('a project that quadruples with Poisson-like noise fires only on its −35 % day', () => {
+    // ±√value noise: relative noise falls from ~13 % to ~7 % as the project grows from 60 to ~240 a day.
+    const normal = normals(7);
+    const grown = series((i) => {
+      const mean = 60 * Math.pow(4, i / DAYS.length) * season(i);
+      return mean + Math.sqrt(mean) * normal(i);
+    });
+    const day = '2026-09-23';
+    grown.set(day, Math.round((grown.get(day) ?? 0) * 0.65));
+    expect(firings(grown, unusual('both'))).toEqual([day]);
+  });
+
+  it('bursty counts (errors come in bursts) set their own spread: ×2 is their weather, ×4 is news', () => {
+    // 20 errors a day on average, in bursts: 5× the variance of Poisson. Judged as Poisson, 40 would be
+    // 4.5 spreads away; with the dispersion the detector measures on the series, it is ~2.
+    const normal = normals(11);
+    const bursty = series((i) => Math.max(0, 20 + Math.sqrt(5 * 20) * normal(i)));
+    const day = '2026-09-16';
+    bursty.set(day, 40);
+    expect(firings(bursty, unusual('spike'))).toEqual([]);
+    bursty.set(day, 80);
+    expect(firings(bursty, unusual('spike'))).toEqual([day]);
   });
 
   it('low volume: 3 vs a usual 6 is noise, at every sensitivity (even when the series never wobbles)', () => {

@@ -148,7 +148,7 @@ describe('alert templates', () => {
     expect(signup?.rule).toMatchObject({
       name: 'signup_error spike',
       target: { metric: 'posthog_custom_event_count', key: 'signup_error' },
-      condition: { kind: 'change', direction: 'rise', unit: 'percent', amount: 200, baseline: 'avg_7d' },
+      condition: { kind: 'unusual', direction: 'spike', sensitivity: 'medium' },
       evaluation: { minVolume: 10 },
     });
     expect(['checkout', 'signup', 'Purchase completed'].some(looksLikeErrorEvent)).toBe(false);
@@ -195,6 +195,25 @@ describe('alert templates', () => {
         expect(t.rule.template, t.id).toBe(t.id);
       }
     }
+  });
+
+  it('DAU and MAU drops and error spikes use the unusual detector at medium sensitivity', () => {
+    const conditions = Object.fromEntries(alertTemplates(none).map((t) => [t.id, t.rule.condition]));
+    expect(conditions).toMatchObject({
+      'dau-drop': { kind: 'unusual', direction: 'drop', sensitivity: 'medium' },
+      'mau-drop': { kind: 'unusual', direction: 'drop', sensitivity: 'medium' },
+      'error-spike': { kind: 'unusual', direction: 'spike', sensitivity: 'medium' },
+      'flag-stopped': { kind: 'stopped' },
+    });
+  });
+
+  it('a plan that keeps too little history for the detector says so in the templates that use it', () => {
+    const starter = alertTemplates({ ...none, keptDays: 3 });
+    const note = 'It learns from 26 days of history and this plan keeps 3: it will stay in Learning on this plan.';
+    expect(starter.filter((t) => t.description.endsWith(note)).map((t) => t.id)).toEqual(['dau-drop', 'mau-drop', 'error-spike']);
+    // Basic keeps 30 days: the latest complete day has 28 before it, enough.
+    expect(alertTemplates({ ...none, keptDays: 30 }).some((t) => t.description.includes('Learning'))).toBe(false);
+    expect(alertTemplates({ ...none, keptDays: null }).some((t) => t.description.includes('Learning'))).toBe(false);
   });
 
   it('the DAU template does not fire on weekends of an ordinary week, and does on a real drop', () => {
