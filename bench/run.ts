@@ -111,8 +111,20 @@ const line = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[
 process.stdout.write(`\nPostHog emulator benchmark (${os.cpus().length} cores, ${mib(os.totalmem())} MiB, Node ${process.version})\n`);
 process.stdout.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${table.map(line).join('\n')}\n`);
 
-const syncHeader = ['events', 'sync', 'wall ms', 'requests', 'slowest query ms', 'wall ÷ slowest', 'outcome', 'RSS MiB', 'RSS growth MiB'];
-const syncTable = syncRows.map((r) => [r.events.toLocaleString('en-US'), r.kind, String(r.wallMs), String(r.requests), String(r.slowestQueryMs), String(r.wallOverSlowest), r.status, String(r.rssMiB), String(r.rssGrowthMiB)]);
+const syncHeader = ['events', 'sync', 'wall ms', 'requests', 'slowest query ms', 'retention query ms', 'funnel query ms', 'wall ÷ slowest', 'outcome', 'RSS MiB', 'RSS growth MiB'];
+const syncTable = syncRows.map((r) => [
+  r.events.toLocaleString('en-US'),
+  r.kind,
+  String(r.wallMs),
+  String(r.requests),
+  String(r.slowestQueryMs),
+  String(r.queryMs.retention ?? '—'),
+  String(r.queryMs.conversion ?? '—'),
+  String(r.wallOverSlowest),
+  r.status,
+  String(r.rssMiB),
+  String(r.rssGrowthMiB),
+]);
 const syncWidths = syncHeader.map((h, i) => Math.max(h.length, ...syncTable.map((row) => (row[i] ?? '').length)));
 const syncLine = (cells: string[]): string => cells.map((c, i) => c.padStart(syncWidths[i] ?? 0)).join('  ');
 process.stdout.write(`\nSync against the emulator (all metrics, 2 custom events, 1 funnel)\n${syncLine(syncHeader)}\n${syncLine(syncWidths.map((w) => '-'.repeat(w)))}\n${syncTable.map(syncLine).join('\n')}\n`);

@@ -5,6 +5,7 @@
  * the part the sync added to it (the emulator's DuckDB lives in the same process, so the absolute RSS
  * is mostly the emulator's; the increase over the sync is what main's side costs).
  */
+import { DEFAULT_RETENTION } from '../shared/retention';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,8 @@ import { createPostHogClient } from '../src-main/posthog/client';
 import { createPostHogHttp } from '../src-main/posthog/http';
 import { openSeriesStore } from '../src-main/store/series-store';
 import { DEFAULT_RETRY_POLICY } from '../src-main/sync/retry';
-import { runSync, type SyncKind } from '../src-main/sync/sync-run';
+import { buildSyncQueries } from '../src-main/sync/queries/plan';
+import { runSync, syncWindow, type SyncKind, type SyncRequest } from '../src-main/sync/sync-run';
 import { flagListFetcher } from '../src-main/sync/sync-service';
 
 const KEY = 'phx_benchfull000000000000000000000000000000001';
@@ -32,6 +34,8 @@ export interface SyncRow {
   rssMiB: number;
   /** RSS after the sync minus RSS before it. */
   rssGrowthMiB: number;
+  /** Each query's wall time (ms), by query id: the retention table, the funnel… */
+  queryMs: Record<string, number>;
 }
 
 export async function measureSync(dataset: Dataset, now: number): Promise<SyncRow[]> {
@@ -55,10 +59,23 @@ export async function measureSync(dataset: Dataset, now: number): Promise<SyncRo
   try {
     for (const kind of ['initial', 'refresh'] as const) {
       const durations: number[] = [];
+      const queryMs: Record<string, number> = {};
+      const request: SyncRequest = {
+        kind,
+        projectId: dataset.project.id,
+        timezone: dataset.project.timezone,
+        weekStartDay: dataset.project.week_start_day ?? 0,
+        retention: DEFAULT_RETENTION,
+        customEvents: ['signed_up', 'button_clicked'],
+        conversion: { id: 'c', from: 'signed_up', to: 'subscription_started', windowDays: 7 },
+      };
+      // The same plan runSync builds, to name each query by its text.
+      const window = syncWindow(kind, now, request.timezone);
+      const idOf = new Map(buildSyncQueries({ ...request, from: window.from, to: window.to }).map((q) => [q.hogql, q.id]));
       const rssBefore = process.memoryUsage().rss;
       const started = performance.now();
       const outcome = await runSync(
-        { kind, projectId: dataset.project.id, timezone: dataset.project.timezone, customEvents: ['signed_up', 'button_clicked'], conversion: { id: 'c', from: 'signed_up', to: 'subscription_started', windowDays: 7 } },
+        request,
         {
           query: async (projectId, hogql, values, signal) => {
             const t = performance.now();
@@ -66,6 +83,7 @@ export async function measureSync(dataset: Dataset, now: number): Promise<SyncRo
               return await client.query(projectId, hogql, values, { signal });
             } finally {
               durations.push(performance.now() - t);
+              queryMs[idOf.get(hogql) ?? 'unknown'] = Math.round(performance.now() - t);
             }
           },
           replaceWindow: (change) => store.replaceWindow(change),
@@ -92,6 +110,7 @@ export async function measureSync(dataset: Dataset, now: number): Promise<SyncRo
         status: outcome.status,
         rssMiB: Math.round(process.memoryUsage().rss / 1024 / 1024),
         rssGrowthMiB: Math.round((process.memoryUsage().rss - rssBefore) / 1024 / 1024),
+        queryMs,
       });
     }
   } finally {

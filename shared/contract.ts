@@ -136,7 +136,7 @@ export const TransportSchema = z.enum(['electron', 'browser']);
 export type Transport = z.infer<typeof TransportSchema>;
 
 /** The views of the renderer that main may ask to show (tray menu, notification click, shortcuts). */
-export const ViewIdSchema = z.enum(['dashboard', 'flags', 'tracking', 'connect', 'alerts', 'settings', 'sync-log']);
+export const ViewIdSchema = z.enum(['dashboard', 'retention', 'flags', 'tracking', 'connect', 'alerts', 'settings', 'sync-log']);
 export type ViewId = z.infer<typeof ViewIdSchema>;
 
 const EmptyRequest = z.object({}).strict();
@@ -170,6 +170,8 @@ export const ProjectSummarySchema = z
     id: z.number().int().positive(),
     name: z.string().min(1).max(200),
     timezone: z.string().min(1).max(64),
+    /** The project's first day of the week (PostHog's `week_start_day`): 0 Sunday, 1 Monday. */
+    weekStartDay: z.union([z.literal(0), z.literal(1)]).optional(),
   })
   .strict();
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
@@ -339,10 +341,24 @@ const CustomEventsSchema = z
   .max(MAX_CUSTOM_EVENTS, `Sightline syncs at most ${MAX_CUSTOM_EVENTS} custom events`)
   .refine(distinctNames, 'an event is chosen twice');
 
-/** The project's tracked custom events and conversion funnel (per project, in main's settings). */
-export const TrackingSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionSchema.nullable() }).strict();
+/** What the retention table and the Day-N series measure (shared/retention.ts). */
+export const RetentionDefinitionSchema = z
+  .object({
+    period: z.enum(['day', 'week', 'month']),
+    startEvent: EventNameSchema.nullable(),
+    returnEvent: EventNameSchema.nullable(),
+    mode: z.enum(['first_time', 'recurring']),
+  })
+  .strict();
+
+/**
+ * The project's tracked custom events, conversion funnel and retention definition (per project, in
+ * main's settings). `retention` is absent until the founder changes it (the default applies); a
+ * request without it keeps the current one.
+ */
+export const TrackingSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionSchema.nullable(), retention: RetentionDefinitionSchema.optional() }).strict();
 export type Tracking = z.infer<typeof TrackingSchema>;
-export const TrackingRequestSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionRequestSchema.nullable() }).strict();
+export const TrackingRequestSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionRequestSchema.nullable(), retention: RetentionDefinitionSchema.optional() }).strict();
 
 /** One entry of the event picker, from PostHog's event definitions. */
 export const EventDefinitionInfoSchema = z

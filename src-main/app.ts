@@ -27,7 +27,7 @@ import { openSyncLogStore } from './store/sync-log-store';
 import { createAutoSync } from './sync/scheduler';
 import { createSyncService } from './sync/sync-service';
 import { searchEventDefinitions } from './tracking/event-definitions';
-import { createTrackingService } from './tracking/tracking-service';
+import { createTrackingService, retentionOf } from './tracking/tracking-service';
 import { chooseKeychain, type Keychain } from './vault/keychain';
 import { createVault } from './vault/vault';
 
@@ -109,7 +109,10 @@ export async function createApp(ports: AppPorts): Promise<App> {
     syncLog,
     events,
     target: () => connection.syncTarget(),
-    options: () => tracking.current(),
+    options: () => {
+      const current = tracking.current();
+      return { customEvents: current.customEvents, conversion: current.conversion, retention: retentionOf(current) };
+    },
     storeFlagList: async (list) => {
       events.emit('flags.changed', await flagList.replace(list));
     },

@@ -2,6 +2,7 @@
  * A rule run over cached history: where it would have fired, with the numbers, before it is saved.
  * The renderer runs it on its Dexie replica; tests run it on main's store. Same evaluator as live.
  */
+import { METRICS, type MetricId } from '../metrics';
 import { addDays, dayRange } from '../time';
 import type { AlertRuleInput, EvaluationSettings } from './rule';
 import { describeCheck, type KeyNames } from './describe';
@@ -9,7 +10,10 @@ import { evaluateDays, incidentsOf, type Incident, type RuleDay } from './evalua
 import { seriesInput, targetKeys, type PointsOf } from './series';
 
 /** The last day a rule looks at: yesterday (today is partial), or today when the rule says so. */
-export function lastEvaluatedDay(today: string, settings: EvaluationSettings): string {
+export function lastEvaluatedDay(today: string, settings: EvaluationSettings, metric?: MetricId): string {
+  // A Day-N rate is final N days after its day: a rule looks at the latest final one (never a partial one).
+  const lag = metric === undefined ? 0 : (METRICS[metric].lagDays ?? 0);
+  if (lag > 0) return addDays(today, -(1 + lag));
   return settings.includePartialDay ? today : addDays(today, -1);
 }
 
@@ -42,7 +46,7 @@ export interface BacktestOptions {
 type RuleShape = Pick<AlertRuleInput, 'target' | 'condition' | 'evaluation'>;
 
 export function backtest(rule: RuleShape, pointsOf: PointsOf, options: BacktestOptions): BacktestResult {
-  const to = lastEvaluatedDay(options.today, rule.evaluation);
+  const to = lastEvaluatedDay(options.today, rule.evaluation, rule.target.metric);
   const from = addDays(to, -(Math.max(1, options.days) - 1));
   const range = dayRange(from, to);
   const result: BacktestResult = { from, to, days: new Map(), firings: [], missing: [] };

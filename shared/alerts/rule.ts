@@ -96,6 +96,7 @@ const COUNT_UNITS: ReadonlySet<string> = new Set(['persons', 'events', 'sessions
 /** Why a target and condition do not fit together, or null when they do. */
 export function ruleShapeProblem(target: AlertTarget, condition: Condition): string | null {
   const info = METRICS[target.metric];
+  if (info.shape !== 'daily') return `${info.label} is a cell of the retention table, not a daily series; watch D1, D7 or D30 retention instead`;
   if (info.keyed === 'none' && target.key !== null && target.key !== '') return `${info.label} has no sub-series`;
   if (info.keyed === 'none' && target.key === null) return `${info.label} has no sub-series to watch one by one`;
   if ((info.keyed === 'event' || info.keyed === 'funnel') && target.key === '') return `choose which ${info.keyed === 'event' ? 'event' : 'funnel'} to watch`;

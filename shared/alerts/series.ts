@@ -4,7 +4,8 @@
  * - a flag's own series has no point on a day it was not evaluated when the sync window held no
  *   evaluation of it at all (a 7-day refresh after it stopped): that day is 0 whenever the total (key
  *   '') has a point, so a stopped flag reads as zeros, not as missing data;
- * - a conversion rate is guarded by its entries (3 entries at 0 % is not a collapse).
+ * - a rate is guarded by its denominator (3 entries at 0 % is not a collapse; nor is a D7 of 0 % among
+ *   2 persons first seen that day).
  */
 import { METRICS, type MetricId, type SeriesPoint } from '../metrics';
 import type { AlertTarget } from './rule';
@@ -36,9 +37,10 @@ export function groupPoints(points: Iterable<SeriesPoint>): Map<MetricId, Map<st
 /** Where the points of a metric come from: a lookup, so either store can answer without copying. */
 export type PointsOf = (metric: MetricId) => MetricPoints | undefined;
 
-/** The metrics evaluating `metric` reads: a conversion rate's volume guard counts its entries. */
+/** The metrics evaluating `metric` reads: a rate's volume guard counts its denominator (entries, first-seen persons). */
 export function evaluationMetrics(metric: MetricId): MetricId[] {
-  return metric === 'posthog_conversion_rate' ? [metric, 'posthog_conversion_entered'] : [metric];
+  const denominator = METRICS[metric].denominator;
+  return denominator === undefined ? [metric] : [metric, denominator];
 }
 
 /** The keys a target covers: its key, or every sub-series of the metric (never the flag total). */
@@ -69,9 +71,11 @@ export function seriesInput(metric: MetricId, key: string, pointsOf: PointsOf): 
   }
   if (own === undefined) return null;
   const noise = noiseOf(metric);
-  if (metric === 'posthog_conversion_rate') {
-    const entered = pointsOf('posthog_conversion_entered')?.get(key);
-    return entered === undefined ? { values: own, noise } : { values: own, volume: entered, noise };
+  const denominator = METRICS[metric].denominator;
+  if (denominator !== undefined) {
+    // A funnel's entries share its key; the Day-N cohorts are project-wide like their rates.
+    const volume = pointsOf(denominator)?.get(key);
+    return volume === undefined ? { values: own, noise } : { values: own, volume, noise };
   }
   return { values: own, noise };
 }

@@ -1,9 +1,9 @@
 /**
- * The alerts the product promises, as ready-made rules: a drop in DAU or MAU, a spike in error
- * events ($exception and chosen error events), a low conversion rate, feature flag issues. Offered
+ * The alerts the product promises, as ready-made rules: a drop in DAU, MAU or D7 retention, a spike in
+ * error events ($exception and chosen error events), a low conversion rate, feature flag issues. Offered
  * after the first sync; one click enables one, or opens it in the editor to tune it first.
  *
- * DAU, MAU and errors use the "unusual" detector at medium sensitivity (anomaly.ts): no number to
+ * DAU, MAU, D7 retention and errors use the "unusual" detector at medium sensitivity (anomaly.ts): no number to
  * choose, weekends compared with weekends, growth and the series' own noise allowed for — measured on
  * a labelled incident set (`npm run eval:alerts`). Conversion and flags keep plain conditions: their
  * failure modes (collapse, silence) are absolute.
@@ -73,74 +73,88 @@ const unusualDrop: Condition = { kind: 'unusual', direction: 'drop', sensitivity
 const unusualSpike: Condition = { kind: 'unusual', direction: 'spike', sensitivity: 'medium' };
 
 /** What the detector needs, said when the plan keeps too little history for it ever to judge. */
-function learningNote(keptDays: number | null | undefined): string {
-  // The latest complete day needs LEARNING_DAYS before it; the plan keeps today and the days before.
-  if (keptDays === null || keptDays === undefined || keptDays >= LEARNING_DAYS + 2) return '';
-  return ` It learns from ${LEARNING_DAYS} days of history and this plan keeps ${keptDays}: it will stay in Learning on this plan.`;
+function learningNote(keptDays: number | null | undefined, lagDays = 0): string {
+  // The latest complete day (a lagging metric's: lagDays earlier) needs LEARNING_DAYS before it; the plan keeps today and the days before.
+  if (keptDays === null || keptDays === undefined || keptDays >= LEARNING_DAYS + 2 + lagDays) return '';
+  return ` It learns from ${LEARNING_DAYS} days of history${lagDays > 0 ? ` ending ${lagDays} days back` : ''} and this plan keeps ${keptDays}: it will stay in Learning on this plan.`;
+}
+
+/** A template on the unusual detector: one day, complete days only, with a volume guard. */
+function unusualTemplate(t: { id: string; title: string; description: string; name: string; target: AlertRuleInput['target']; condition: Condition; minVolume: number; severity: AlertRuleInput['severity'] }): AlertTemplate {
+  return {
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    rule: {
+      ...base,
+      name: t.name,
+      template: t.id,
+      target: t.target,
+      condition: t.condition,
+      evaluation: { consecutiveDays: 1, minVolume: t.minVolume, includePartialDay: false },
+      severity: t.severity,
+    },
+  };
 }
 
 export function alertTemplates(context: TemplateContext): AlertTemplate[] {
   const note = learningNote(context.keptDays);
   const templates: AlertTemplate[] = [
-    {
+    unusualTemplate({
       id: 'dau-drop',
       title: 'Drop in daily active users',
       description: `DAU unusually low for its weekday, level and noise (medium sensitivity: about a 30 % fall on a few hundred users, 20 % on thousands; weekends are compared with weekends).${note}`,
-      rule: {
-        ...base,
-        name: 'DAU drop',
-        template: 'dau-drop',
-        target: { metric: 'posthog_dau', key: '' },
-        condition: unusualDrop,
-        evaluation: { consecutiveDays: 1, minVolume: 20, includePartialDay: false },
-        severity: 'critical',
-      },
-    },
-    {
+      name: 'DAU drop',
+      target: { metric: 'posthog_dau', key: '' },
+      condition: unusualDrop,
+      minVolume: 20,
+      severity: 'critical',
+    }),
+    unusualTemplate({
       id: 'mau-drop',
       title: 'Drop in monthly active users',
       description: `MAU unusually low for its level and noise (medium sensitivity: at least a 20 % fall, so a sudden loss, such as tracking breaking).${note}`,
-      rule: {
-        ...base,
-        name: 'MAU drop',
-        template: 'mau-drop',
-        target: { metric: 'posthog_mau', key: '' },
-        condition: unusualDrop,
-        evaluation: { consecutiveDays: 1, minVolume: 50, includePartialDay: false },
-        severity: 'warning',
-      },
-    },
-    {
+      name: 'MAU drop',
+      target: { metric: 'posthog_mau', key: '' },
+      condition: unusualDrop,
+      minVolume: 50,
+      severity: 'warning',
+    }),
+    unusualTemplate({
+      id: 'retention-drop',
+      title: 'Drop in D7 retention',
+      description: `Of the persons first seen on a day, the share back 7 days later unusually low for its level and noise (medium sensitivity; days with at least 20 first-seen persons). Judged once the 7 days are over.${learningNote(context.keptDays, 7)}`,
+      name: 'D7 retention drop',
+      target: { metric: 'posthog_retention_d7', key: '' },
+      condition: unusualDrop,
+      minVolume: 20,
+      severity: 'warning',
+    }),
+    unusualTemplate({
       id: 'error-spike',
       title: 'Spike in error events',
       description: `$exception events unusually high for their weekday, level and noise (medium sensitivity; at least 10 that day).${note}`,
-      rule: {
-        ...base,
-        name: 'Error spike',
-        template: 'error-spike',
-        target: { metric: 'posthog_errors', key: '' },
-        condition: unusualSpike,
-        evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
-        severity: 'critical',
-      },
-    },
+      name: 'Error spike',
+      target: { metric: 'posthog_errors', key: '' },
+      condition: unusualSpike,
+      minVolume: 10,
+      severity: 'critical',
+    }),
   ];
   for (const event of context.customEvents.filter(looksLikeErrorEvent)) {
     const id = eventTemplateId(event);
-    templates.push({
-      id,
-      title: `Spike in ${event}`.slice(0, 200),
-      description: `${event} events unusually high for their weekday, level and noise (medium sensitivity; at least 10 that day).${note}`,
-      rule: {
-        ...base,
+    templates.push(
+      unusualTemplate({
+        id,
+        title: `Spike in ${event}`.slice(0, 200),
+        description: `${event} events unusually high for their weekday, level and noise (medium sensitivity; at least 10 that day).${note}`,
         name: `${event} spike`.slice(0, 120),
-        template: id,
         target: { metric: 'posthog_custom_event_count', key: event },
         condition: unusualSpike,
-        evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
+        minVolume: 10,
         severity: 'critical',
-      },
-    });
+      }),
+    );
   }
   if (context.conversion !== null) {
     const threshold = suggestedConversionThreshold(context.conversion.recentRates);

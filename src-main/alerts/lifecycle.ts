@@ -100,7 +100,7 @@ function daysToEvaluate(runtime: RuleRuntime, latest: string): string[] {
 
 export function stepRule(rule: AlertRule, runtime: RuleRuntime, inputs: RuleInputs, ctx: StepContext): StepResult {
   if (!rule.enabled) return { runtime, state: { ...state('disabled', ctx.nowMs, runtime.lastEvaluatedDay, null), evaluatedAt: null }, events: [], notifications: [] };
-  const latest = lastEvaluatedDay(ctx.today, rule.evaluation);
+  const latest = lastEvaluatedDay(ctx.today, rule.evaluation, rule.target.metric);
   const failed = evaluationMetrics(rule.target.metric).filter((m) => ctx.failedMetrics.has(m));
   if (failed.length > 0) {
     const message = `No data: the ${METRICS[rule.target.metric].label.toLowerCase()} query failed in the last sync. The rule is checked again after the next one.`;

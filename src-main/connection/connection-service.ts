@@ -4,6 +4,7 @@
  * renderer shows. The key arrives once, from the wizard, is held in memory only until it is sealed,
  * and is never returned, logged or put in an error.
  */
+import type { WeekStartDay } from '../../shared/retention';
 import type { ConnectionStatus, ConnectWizard, ProjectSummary } from '../../shared/contract';
 import { keyKind, maskKey, normalizePostHogHost, type CloudRegion } from '../../shared/posthog-hosts';
 import { AppFailure } from '../contract/failure';
@@ -127,6 +128,7 @@ export function createConnectionService(deps: ConnectionDeps) {
       projectId: project.id,
       projectName: project.name,
       timezone: project.timezone,
+      weekStartDay: project.weekStartDay ?? 0,
       caPem: target.caPem,
       caLabel: meta.caLabel,
       keyHint: maskKey(target.apiKey),
@@ -189,15 +191,22 @@ export function createConnectionService(deps: ConnectionDeps) {
       const result = await deps.posthog.verify({ host: saved.host, apiKey, caPem: saved.caPem, projectId: saved.projectId });
       const updated = await deps.store.update((s) => ({
         ...s,
-        connection: { ...saved, projectName: result.project.name, timezone: result.project.timezone, scopes: result.scopes, lastVerifiedAt: iso() },
+        connection: {
+          ...saved,
+          projectName: result.project.name,
+          timezone: result.project.timezone,
+          weekStartDay: result.project.weekStartDay ?? 0,
+          scopes: result.scopes,
+          lastVerifiedAt: iso(),
+        },
       }));
       return publish(updated.connection);
     },
 
     /** For the sync engine only (never the contract): where to sync from, with the opened key. */
-    async syncTarget(): Promise<{ host: string; apiKey: string; caPem: string | null; projectId: number; timezone: string }> {
+    async syncTarget(): Promise<{ host: string; apiKey: string; caPem: string | null; projectId: number; timezone: string; weekStartDay: WeekStartDay }> {
       const saved = requireSaved();
-      return { host: saved.host, apiKey: await openKey(saved), caPem: saved.caPem, projectId: saved.projectId, timezone: saved.timezone };
+      return { host: saved.host, apiKey: await openKey(saved), caPem: saved.caPem, projectId: saved.projectId, timezone: saved.timezone, weekStartDay: saved.weekStartDay ?? 0 };
     },
 
     async projects(): Promise<ProjectSummary[]> {

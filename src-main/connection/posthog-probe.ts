@@ -19,7 +19,7 @@ export function createPostHogProbe(options: DiagnoseOptions): PostHogProbe {
       const http = createPostHogHttp({ baseUrl: target.host, apiKey: target.apiKey, caPem: target.caPem, timeoutMs: options.timeoutMs, fetch: options.fetch });
       try {
         const projects = await createPostHogClient(http).listProjects();
-        return projects.map((p) => ({ id: p.id, name: p.name, timezone: p.timezone }));
+        return projects.map((p) => ({ id: p.id, name: p.name, timezone: p.timezone, weekStartDay: p.week_start_day === 1 ? 1 : 0 }));
       } finally {
         await http.close();
       }

@@ -102,7 +102,12 @@ function checkKeyFormat(apiKey: string): void {
 
 function summary(project: Project): ProjectSummary {
   const name = project.name.trim();
-  return { id: project.id, name: (name === '' ? `Project ${project.id}` : name).slice(0, 200), timezone: project.timezone.slice(0, 64) };
+  return {
+    id: project.id,
+    name: (name === '' ? `Project ${project.id}` : name).slice(0, 200),
+    timezone: project.timezone.slice(0, 64),
+    weekStartDay: project.week_start_day === 1 ? 1 : 0,
+  };
 }
 
 function wrongRegionFailure(from: CloudRegion, to: CloudRegion, clouds: { us: string; eu: string }): AppFailure {

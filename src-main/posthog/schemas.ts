@@ -36,6 +36,8 @@ export const ProjectSchema = z.looseObject({
   id: z.number().int().positive(),
   name: z.string(),
   timezone: z.string().min(1),
+  /** 0 Sunday, 1 Monday; null (never set) means Sunday. Absent in older PostHog versions. */
+  week_start_day: z.number().int().nullable().optional(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 

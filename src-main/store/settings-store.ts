@@ -18,6 +18,8 @@ export const SavedConnectionSchema = z
     projectId: z.number().int().positive(),
     projectName: z.string().min(1),
     timezone: z.string().min(1),
+    /** The project's week start (0 Sunday, 1 Monday); absent in files from before it was read: Sunday. */
+    weekStartDay: z.union([z.literal(0), z.literal(1)]).optional(),
     /** The private CA certificate trusted for this host only (PEM), and the file name it came from. */
     caPem: z.string().nullable(),
     caLabel: z.string().nullable(),

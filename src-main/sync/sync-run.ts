@@ -8,6 +8,7 @@
  */
 import type { AppError, FlagList } from '../../shared/contract';
 import type { ConversionDefinition, MetricId, SeriesPoint } from '../../shared/metrics';
+import type { RetentionDefinition, WeekStartDay } from '../../shared/retention';
 import { addDays, localDay } from '../../shared/time';
 import { AppFailure } from '../contract/failure';
 import { buildSyncQueries, type MetricQuery } from './queries/plan';
@@ -28,6 +29,8 @@ export interface SyncRequest {
   timezone: string;
   customEvents: string[];
   conversion: ConversionDefinition | null;
+  retention: RetentionDefinition;
+  weekStartDay: WeekStartDay;
 }
 
 export interface SyncProgress {
@@ -102,7 +105,15 @@ interface SyncTask {
 export async function runSync(request: SyncRequest, ports: SyncPorts): Promise<SyncOutcome> {
   const startedAt = new Date(ports.now()).toISOString();
   const window = syncWindow(request.kind, ports.now(), request.timezone);
-  const queries = buildSyncQueries({ from: window.from, to: window.to, customEvents: request.customEvents, conversion: request.conversion });
+  const queries = buildSyncQueries({
+    from: window.from,
+    to: window.to,
+    kind: request.kind,
+    customEvents: request.customEvents,
+    conversion: request.conversion,
+    retention: request.retention,
+    weekStartDay: request.weekStartDay,
+  });
   const rows: SyncOutcome['rows'] = {};
   const errors: SyncQueryError[] = [];
   let requests = 0;
@@ -125,8 +136,11 @@ export async function runSync(request: SyncRequest, ports: SyncPorts): Promise<S
       } catch {
         throw new AppFailure('not_posthog', `PostHog's answer to the ${query.id} query did not have the expected columns.`, 'If this persists, your PostHog may be a version Sightline does not know yet.');
       }
-      const stored = await ports.replaceWindow({ from: window.from, to: window.to, metrics: query.metrics, points });
-      revision = Math.max(revision, stored.revision);
+      for (const write of query.writes ?? [{ from: window.from, to: window.to, metrics: query.metrics }]) {
+        const metrics = new Set(write.metrics);
+        const stored = await ports.replaceWindow({ from: write.from, to: write.to, metrics: write.metrics, points: points.filter((p) => metrics.has(p.metric)) });
+        revision = Math.max(revision, stored.revision);
+      }
       for (const metric of query.metrics) rows[metric] = points.filter((p) => p.metric === metric).length;
       return points.length;
     },

@@ -2,6 +2,7 @@
  * Runs syncs for the connected project: one at a time (a Refresh asked for during a sync joins it),
  * cancellable, with progress and finish events for the renderer and an audit entry for each.
  */
+import type { RetentionDefinition, WeekStartDay } from '../../shared/retention';
 import { randomUUID } from 'node:crypto';
 import type { FlagList, SyncEntry, SyncProgressEvent, SyncStatus } from '../../shared/contract';
 import type { ConversionDefinition } from '../../shared/metrics';
@@ -22,6 +23,8 @@ export interface SyncTarget {
   caPem: string | null;
   projectId: number;
   timezone: string;
+  /** The project's week start (retention weeks). */
+  weekStartDay: WeekStartDay;
 }
 
 export interface SyncServiceDeps {
@@ -30,8 +33,8 @@ export interface SyncServiceDeps {
   events: EventBus;
   /** Opens the sealed key for the connected project; throws AppFailure (not_connected, vault_unreadable). */
   target(): Promise<SyncTarget>;
-  /** The founder's chosen custom events and funnel for the connected project. */
-  options(): { customEvents: string[]; conversion: ConversionDefinition | null };
+  /** The founder's chosen custom events, funnel and retention definition for the connected project. */
+  options(): { customEvents: string[]; conversion: ConversionDefinition | null; retention: RetentionDefinition };
   /** Keeps the flag list a sync fetched (and tells the renderer). Without it, no flag list is fetched. */
   storeFlagList?: (list: FlagList) => Promise<void>;
   /** Runs once the sync is logged, before `sync.finished` (alert rules); a failure is logged, never the sync's. */
@@ -115,7 +118,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     const { storeFlagList } = deps;
     try {
       const outcome = await runSync(
-        { kind, projectId: target.projectId, timezone: target.timezone, ...deps.options() },
+        { kind, projectId: target.projectId, timezone: target.timezone, weekStartDay: target.weekStartDay, ...deps.options() },
         {
           query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
           replaceWindow: (change) => deps.series.replaceWindow(change),

@@ -12,6 +12,8 @@ import { randomUUID } from 'node:crypto';
 import type { Tracking, TrackingRequestSchema } from '../../shared/contract';
 import type { z } from 'zod';
 import { AppFailure } from '../contract/failure';
+import { METRIC_IDS } from '../../shared/metrics';
+import { DEFAULT_RETENTION, sameRetention, type RetentionDefinition } from '../../shared/retention';
 import type { SeriesStore } from '../store/series-store';
 import { trackingKey, type SavedConnection, type SettingsStore } from '../store/settings-store';
 
@@ -31,6 +33,12 @@ export interface TrackingServiceDeps {
 
 const KEYED_BY_EVENT = new Set(['posthog_custom_event_count', 'posthog_custom_event_users']);
 const KEYED_BY_FUNNEL = new Set(['posthog_conversion_entered', 'posthog_conversion_converted', 'posthog_conversion_rate']);
+const RETENTION_METRICS: ReadonlySet<string> = new Set(METRIC_IDS.filter((id) => id.startsWith('posthog_retention_')));
+
+/** The retention definition in effect: the stored one, or the default. */
+export function retentionOf(tracking: Tracking): RetentionDefinition {
+  return tracking.retention ?? DEFAULT_RETENTION;
+}
 
 export function createTrackingService(deps: TrackingServiceDeps) {
   const newId = deps.newId ?? (() => `funnel-${randomUUID().slice(0, 8)}`);
@@ -52,14 +60,19 @@ export function createTrackingService(deps: TrackingServiceDeps) {
       const before = deps.settings.read().tracking[key] ?? NO_TRACKING;
       const same = before.conversion !== null && request.conversion !== null && before.conversion.from === request.conversion.from && before.conversion.to === request.conversion.to && before.conversion.windowDays === request.conversion.windowDays;
       const conversion = request.conversion === null ? null : same && before.conversion !== null ? before.conversion : { id: newId(), ...request.conversion };
-      const tracking: Tracking = { customEvents: [...request.customEvents], conversion };
+      const retention = request.retention ?? before.retention;
+      const tracking: Tracking = { customEvents: [...request.customEvents], conversion, ...(retention === undefined ? {} : { retention: { ...retention } }) };
       await deps.settings.update((s) => ({ ...s, tracking: { ...s.tracking, [key]: tracking } }));
 
       const kept = new Set(tracking.customEvents);
       const funnel = tracking.conversion?.id ?? null;
-      await deps.series.dropSeries((metric, seriesKey) => (KEYED_BY_EVENT.has(metric) && !kept.has(seriesKey)) || (KEYED_BY_FUNNEL.has(metric) && seriesKey !== funnel));
+      // Another retention definition answers another question: its old table and Day-N series go.
+      const retentionChanged = !sameRetention(retentionOf(before), retentionOf(tracking));
+      await deps.series.dropSeries(
+        (metric, seriesKey) => (KEYED_BY_EVENT.has(metric) && !kept.has(seriesKey)) || (KEYED_BY_FUNNEL.has(metric) && seriesKey !== funnel) || (retentionChanged && RETENTION_METRICS.has(metric)),
+      );
       const added = tracking.customEvents.some((name) => !before.customEvents.includes(name));
-      return { tracking, needsSync: added || (funnel !== null && funnel !== before.conversion?.id) };
+      return { tracking, needsSync: added || (funnel !== null && funnel !== before.conversion?.id) || retentionChanged };
     },
   };
 }

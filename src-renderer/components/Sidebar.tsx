@@ -2,6 +2,7 @@ import type { ViewId } from '../../shared/contract';
 
 export const VIEWS: ReadonlyArray<{ id: ViewId; label: string }> = [
   { id: 'dashboard', label: 'Dashboard' },
+  { id: 'retention', label: 'Retention' },
   { id: 'flags', label: 'Feature flags' },
   { id: 'tracking', label: 'Events & funnel' },
   { id: 'alerts', label: 'Alerts' },

@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { AppError, Tracking } from '../../shared/contract';
 import { MAX_CUSTOM_EVENTS } from '../../shared/metrics';
+import type { RetentionDefinition } from '../../shared/retention';
 import type { ApiClient } from '../api/client';
 
 /** A two-step funnel as the founder defines it (main gives it its id). */
@@ -11,7 +12,7 @@ export interface FunnelRequest {
 }
 
 /** Which part of the view a save belongs to (its button shows busy, its error shows next to it). */
-export type TrackingAction = 'events' | 'funnel';
+export type TrackingAction = 'events' | 'funnel' | 'retention';
 
 export interface TrackingState {
   /** The project's tracked events and funnel, as main last said (null until loaded). */
@@ -34,6 +35,8 @@ export interface TrackingState {
   /** Defines (or changes) the funnel, keeping the tracked events. */
   saveFunnel(funnel: FunnelRequest): Promise<boolean>;
   removeFunnel(): Promise<boolean>;
+  /** Changes what retention measures (main drops the old table and fetches the new one). */
+  saveRetention(retention: RetentionDefinition): Promise<boolean>;
   clearError(): void;
 }
 
@@ -56,10 +59,10 @@ export function createTrackingStore(client: ApiClient) {
     };
 
     /** Sends the whole new choice (main replaces it) and records the outcome. */
-    const save = async (action: TrackingAction, customEvents: string[], conversion: FunnelRequest | null): Promise<boolean> => {
+    const save = async (action: TrackingAction, customEvents: string[], conversion: FunnelRequest | null, retention?: RetentionDefinition): Promise<boolean> => {
       set({ pending: action, error: null });
       const before = get().tracking;
-      const result = await client.call('tracking.set', { customEvents, conversion });
+      const result = await client.call('tracking.set', retention === undefined ? { customEvents, conversion } : { customEvents, conversion, retention });
       if (!result.ok) {
         set({ pending: null, error: { action, error: result.error } });
         return false;
@@ -124,6 +127,11 @@ export function createTrackingStore(client: ApiClient) {
         const tracking = current('funnel');
         if (tracking === null) return false;
         return save('funnel', [...tracking.customEvents], null);
+      },
+      saveRetention: async (retention) => {
+        const tracking = current('retention');
+        if (tracking === null) return false;
+        return save('retention', [...tracking.customEvents], funnelOf(tracking), retention);
       },
       clearError: () => set({ error: null }),
     };

@@ -59,7 +59,7 @@ test('error spike: template → customize with a backtest → save (pending) →
     await expect(page.getByTestId('alerts-no-history')).toBeVisible();
     const spike = page.locator('[data-testid="alert-template"][data-template="error-spike"]');
     await expect(spike).toBeVisible();
-    await expect(page.getByTestId('alert-template')).toHaveCount(5);
+    await expect(page.getByTestId('alert-template')).toHaveCount(6);
     await shot(page, 'alerts-templates');
 
     // Customize. The template uses the "unusual" detector: it needs 26 days of history, so on this

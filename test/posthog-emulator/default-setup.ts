@@ -42,7 +42,7 @@ export interface DefaultSetupOptions {
   selfHostedTls?: TlsScenario;
 }
 
-function dataset(options: DefaultSetupOptions, spec: { id: number; name: string; timezone: string; scale: number; seedOffset: number }): Dataset {
+function dataset(options: DefaultSetupOptions, spec: { id: number; name: string; timezone: string; scale: number; seedOffset: number; weekStartDay?: 0 | 1 }): Dataset {
   const generated = generateDataset({
     seed: (options.seed ?? 42) + spec.seedOffset,
     timezone: spec.timezone,
@@ -51,6 +51,7 @@ function dataset(options: DefaultSetupOptions, spec: { id: number; name: string;
     targetDailyActive: Math.max(20, Math.round((options.targetDailyActive ?? 300) * spec.scale)),
     projectId: spec.id,
     projectName: spec.name,
+    ...(spec.weekStartDay === undefined ? {} : { weekStartDay: spec.weekStartDay }),
   });
   return truncateAt(generated, options.now);
 }
@@ -82,7 +83,7 @@ export function defaultRegions(options: DefaultSetupOptions): RegionSetup[] {
       organization: { id: '0190a000-0000-7000-8000-000000000002', name: 'Acme Europe GmbH' },
       user: { uuid: '0190a000-0000-7000-8000-0000000000u2', distinct_id: 'founder-eu', first_name: 'Emil', email: 'emil@acme.example' },
       keys: [personalKey(EMULATOR_KEYS.euFull, 'eu-full', all)],
-      datasets: [dataset(options, { id: PROJECT_IDS.eu, name: 'Acme EU', timezone: 'Europe/Berlin', scale: 0.3, seedOffset: 2 })],
+      datasets: [dataset(options, { id: PROJECT_IDS.eu, name: 'Acme EU', timezone: 'Europe/Berlin', scale: 0.3, seedOffset: 2, weekStartDay: 1 })],
     });
   }
   if (wanted.has('self-hosted')) {

@@ -1,13 +1,14 @@
 /**
  * The sync plan: every Sightline metric for the days `from`..`to`, computed inside PostHog by at most
- * four HogQL queries (three without a conversion funnel); with the feature-flag list (sync-run) a sync
- * sends at most five requests. Each metric comes from exactly one query, so a
+ * five HogQL queries (four without a conversion funnel); with the feature-flag list (sync-run) a sync
+ * sends at most six requests. Each metric comes from exactly one query, so a
  * failed query leaves the others' metrics intact, and every query returns a few hundred rows at most
  * per window month, never events or persons.
  *
  *   activity      DAU, events, pageviews, errors; sessions and mean session duration by start day
  *   active-users  WAU, MAU (rolling, history inside the query), new users
  *   breakdowns    active flags, flag evaluations (total and per flag), custom event count and users
+ *   retention     the cohort retention table, D1/D7/D30 retention and their first-seen cohorts
  *   conversion    funnel entries, conversions, rate (only when a funnel is defined)
  *
  * The plan refuses what it cannot answer faithfully with a clear Error: a malformed or reversed
@@ -21,13 +22,14 @@ import { breakdownsQuery } from './breakdowns';
 import { conversionQuery } from './conversion';
 import { CUSTOM_EVENT_ROWS, MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS, MAX_WINDOW_DAYS } from './limits';
 import type { MetricQuery } from './types';
+import { retentionQuery } from './retention';
 import { planWindow } from './window';
 
 export type { MetricQuery, MetricQueryResult } from './types';
 export { MetricQueryError } from './types';
 
 /** The most queries a plan ever has. */
-export const MAX_SYNC_QUERIES = 4;
+export const MAX_SYNC_QUERIES = 5;
 
 export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
   const window = planWindow(options.from, options.to);
@@ -39,7 +41,7 @@ export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
     // Unreachable with the limits above; kept so that changing one of them cannot overflow the LIMIT silently.
     throw new Error(`${customEvents.length} custom events over ${window.days.length} days exceed ${CUSTOM_EVENT_ROWS} rows; choose fewer events or a shorter window.`);
   }
-  const queries = [activityQuery(window), activeUsersQuery(window), breakdownsQuery(window, customEvents)];
+  const queries = [activityQuery(window), activeUsersQuery(window), breakdownsQuery(window, customEvents), retentionQuery(window, checkRetention(options))];
   if (options.conversion !== null) {
     const c = options.conversion;
     if (c.from === '' || c.to === '') throw new Error('A conversion funnel needs both a first and a second event.');
@@ -49,6 +51,13 @@ export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
     queries.push(conversionQuery(window, c));
   }
   return queries;
+}
+
+function checkRetention(options: SyncPlanOptions): SyncPlanOptions {
+  const { startEvent, returnEvent } = options.retention;
+  if (startEvent === '' || returnEvent === '') throw new Error('A retention start or return event is empty; choose an event or "any event".');
+  if (options.weekStartDay !== 0 && options.weekStartDay !== 1) throw new Error(`A week starts on Sunday (0) or Monday (1); got ${String(options.weekStartDay)}.`);
+  return options;
 }
 
 function checkCustomEvents(names: readonly string[]): string[] {

@@ -10,14 +10,26 @@ export interface MetricQueryResult {
   results: unknown[][];
 }
 
+/** Days of some of a query's metrics that a sync replaces (every point of them in `from`..`to`). */
+export interface MetricWrite {
+  from: string;
+  to: string;
+  metrics: MetricId[];
+}
+
 export interface MetricQuery {
-  /** Stable id: 'activity', 'active-users', 'breakdowns', 'conversion'. */
+  /** Stable id: 'activity', 'active-users', 'breakdowns', 'retention', 'conversion'. */
   id: string;
   hogql: string;
   /** `HogQLQuery.values`: every `{placeholder}` of `hogql`. User-chosen names only ever travel here. */
   values: Record<string, unknown>;
   /** The metrics this query yields, all their points for every day of the window (no other query yields them). */
   metrics: MetricId[];
+  /**
+   * What a sync replaces when the query reaches beyond the window's days (the retention table, Day-N
+   * cohorts): disjoint groups covering `metrics`. Absent: all of `metrics` over the window.
+   */
+  writes?: MetricWrite[];
   /** Validates the answer (zod) and returns every point of the window; throws `MetricQueryError` when it does not fit. */
   parse(result: MetricQueryResult): SeriesPoint[];
 }

@@ -46,13 +46,13 @@ export function BacktestPanel(props: BacktestPanelProps) {
 
   const shape = useMemo(() => (ruleKey === null ? null : (JSON.parse(ruleKey) as RuleShape)), [ruleKey]);
   const firstDay = cached.status === 'ready' ? cached.value.firstDay : undefined;
-  const cachedDays = firstDay === undefined ? null : cachedDaysOf(today, shape?.evaluation ?? DEFAULT_EVALUATION, firstDay);
+  const cachedDays = firstDay === undefined ? null : cachedDaysOf(today, shape?.evaluation ?? DEFAULT_EVALUATION, firstDay, target.metric);
   const windowDays = effectiveWindow(chosenWindow, cachedDays);
 
   const outcome = useMemo(() => {
     if (shape === null || cached.status !== 'ready') return null;
     const rule = shape;
-    const span = backtestSpan(windowDays, today, rule.evaluation, cached.value.firstDay);
+    const span = backtestSpan(windowDays, today, rule.evaluation, cached.value.firstDay, rule.target.metric);
     if (span.days === 0) return { rule, span, result: null };
     return { rule, span, result: backtest(rule, cached.value.pointsOf, { today, days: span.days, locale, names }) };
   }, [shape, cached, windowDays, today, locale, names]);

@@ -252,7 +252,7 @@ export function RuleEditor(props: RuleEditorProps) {
           <Field
             label="Minimum volume"
             error={shown('minVolume')}
-            hint={draft.target.metric === 'posthog_conversion_rate' ? 'Days with fewer funnel entries are ignored.' : draft.kind === 'stopped' ? 'The level before the stop must reach this.' : draft.kind === 'unusual' ? 'Days where the value and the expected value are both below this are ignored.' : 'Days where the value and its baseline are both below this are ignored.'}
+            hint={METRICS[draft.target.metric].denominatorNoun !== undefined ? `Days with fewer ${METRICS[draft.target.metric].denominatorNoun ?? ''} are ignored.` : draft.kind === 'stopped' ? 'The level before the stop must reach this.' : draft.kind === 'unusual' ? 'Days where the value and the expected value are both below this are ignored.' : 'Days where the value and its baseline are both below this are ignored.'}
           >
             {(f) => (
               <input

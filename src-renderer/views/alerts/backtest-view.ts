@@ -25,14 +25,14 @@ export interface BacktestSpan {
 }
 
 /** Days the replica holds from `firstDay` to the last day a rule looks at. */
-export function cachedDaysOf(today: string, evaluation: EvaluationSettings, firstDay: string | null): number {
-  const to = lastEvaluatedDay(today, evaluation);
+export function cachedDaysOf(today: string, evaluation: EvaluationSettings, firstDay: string | null, metric?: MetricId): number {
+  const to = lastEvaluatedDay(today, evaluation, metric);
   return firstDay === null || firstDay > to ? 0 : dayRange(firstDay, to).length;
 }
 
 /** The days a window covers on `today`, bounded by the first cached day. */
-export function backtestSpan(windowDays: number, today: string, evaluation: EvaluationSettings, firstDay: string | null): BacktestSpan {
-  const cached = cachedDaysOf(today, evaluation, firstDay);
+export function backtestSpan(windowDays: number, today: string, evaluation: EvaluationSettings, firstDay: string | null, metric?: MetricId): BacktestSpan {
+  const cached = cachedDaysOf(today, evaluation, firstDay, metric);
   return { days: Math.min(windowDays, cached), bounded: cached < windowDays, cached };
 }
 

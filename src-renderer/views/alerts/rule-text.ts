@@ -52,8 +52,9 @@ export function evaluationText(rule: Pick<AlertRuleInput, 'evaluation' | 'severi
   const days = consecutiveDays === 1 ? (includePartialDay ? 'each day, today included' : 'each complete day') : `${consecutiveDays} days in a row${includePartialDay ? ', today included' : ''}`;
   const parts: string[] = [days];
   if (minVolume > 0) {
-    const volumeMetric = rule.target.metric === 'posthog_conversion_rate' ? 'posthog_conversion_entered' : rule.target.metric;
-    parts.push(`ignores days under ${formatAlertValue(minVolume, volumeMetric, locale)}${volumeMetric === rule.target.metric ? '' : ' entries'}`);
+    const volumeMetric = METRICS[rule.target.metric].denominator ?? rule.target.metric;
+    const noun = METRICS[rule.target.metric].denominatorNoun;
+    parts.push(`ignores days under ${formatAlertValue(minVolume, volumeMetric, locale)}${noun === undefined ? '' : ` ${noun}`}`);
   }
   parts.push(rule.severity);
   parts.push(rule.cooldownHours === 0 ? 'no cool-down' : `${rule.cooldownHours} h cool-down`);

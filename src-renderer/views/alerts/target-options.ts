@@ -5,7 +5,7 @@
  */
 import { seriesLabel, type KeyNames } from '../../../shared/alerts/describe';
 import type { AlertTarget } from '../../../shared/alerts/rule';
-import { METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
+import { DAILY_METRIC_IDS, METRICS, type MetricId } from '../../../shared/metrics';
 
 export interface TargetOption {
   /** The `<option>` value: the target, encoded. */
@@ -48,7 +48,7 @@ export function decodeTarget(value: string): AlertTarget | null {
 }
 
 /** Project-wide series: every metric without sub-series, and the flag evaluations' total. */
-const PROJECT_METRICS: readonly MetricId[] = METRIC_IDS.filter((id) => METRICS[id].keyed === 'none' || METRICS[id].keyed === 'flag');
+const PROJECT_METRICS: readonly MetricId[] = DAILY_METRIC_IDS.filter((id) => METRICS[id].keyed === 'none' || METRICS[id].keyed === 'flag');
 
 export function targetGroups(sources: TargetSources): TargetGroup[] {
   const option = (metric: MetricId, key: string | null, label?: string): TargetOption => {

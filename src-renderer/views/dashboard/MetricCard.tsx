@@ -54,7 +54,8 @@ export function MetricCard(props: MetricCardProps) {
   const { card, locale } = props;
   const loading = props.points === null && props.readError === null;
   const points = props.points ?? NO_POINTS;
-  const { latest, today } = useMemo(() => cardPoints(points, props.today, props.incompleteFrom), [points, props.today, props.incompleteFrom]);
+  const lagDays = METRICS[card.metric].lagDays ?? 0;
+  const { latest, today } = useMemo(() => cardPoints(points, props.today, props.incompleteFrom, lagDays), [points, props.today, props.incompleteFrom, lagDays]);
   const comparison = useMemo(() => (latest === null ? null : cardComparison(card.metric, latest, points, locale)), [card.metric, latest, points, locale]);
   const unit = METRICS[card.metric].unit;
 
@@ -80,7 +81,15 @@ export function MetricCard(props: MetricCardProps) {
         {latest === null ? NO_VALUE : formatValue(latest.value, unit, locale)}
       </span>
       <span className="metric-card__day">
-        {latest !== null ? formatDay(latest.day, locale, 'medium') : loading ? 'Loading…' : 'No complete day yet'}
+        {latest !== null
+          ? lagDays > 0
+            ? `Persons first seen ${formatDay(latest.day, locale, 'medium')}`
+            : formatDay(latest.day, locale, 'medium')
+          : loading
+            ? 'Loading…'
+            : lagDays > 0
+              ? `No cohort ${lagDays} days old yet`
+              : 'No complete day yet'}
       </span>
       {comparison !== null && <ChangeLine comparison={comparison} locale={locale} />}
       {today !== null && (

@@ -34,6 +34,9 @@ export const OVERVIEW_METRICS: readonly MetricId[] = [
   'posthog_feature_flags',
   'posthog_flag_evaluations',
   'posthog_errors',
+  'posthog_retention_d1',
+  'posthog_retention_d7',
+  'posthog_retention_d30',
 ];
 
 /**

@@ -22,13 +22,17 @@ export interface CardPoints {
   today: SeriesPoint | null;
 }
 
-/** Picks the latest complete day and today's partial point from a series sorted by day. */
-export function cardPoints(points: readonly SeriesPoint[], today: string, incompleteFrom: string): CardPoints {
+/**
+ * Picks the latest complete day and today's partial point from a series sorted by day. A metric that
+ * takes `lagDays` to be final (Day-N retention) is complete `lagDays` earlier and has no partial today.
+ */
+export function cardPoints(points: readonly SeriesPoint[], today: string, incompleteFrom: string, lagDays = 0): CardPoints {
   let latest: SeriesPoint | null = null;
   let todays: SeriesPoint | null = null;
+  const completeBefore = addDays(incompleteFrom, -lagDays);
   for (const point of points) {
-    if (point.day === today) todays = point;
-    else if (point.day < incompleteFrom && (latest === null || point.day > latest.day)) latest = point;
+    if (point.day === today) todays = lagDays === 0 ? point : null;
+    else if (point.day < completeBefore && (latest === null || point.day > latest.day)) latest = point;
   }
   return { latest, today: todays };
 }

@@ -69,8 +69,8 @@ describe('connect flow', () => {
     expect(wizard.step).toBe('project');
     expect(wizard.keyHint).toBe(`phx_…${EMULATOR_KEYS.usFull.slice(-4)}`);
     expect(wizard.projects).toEqual([
-      { id: PROJECT_IDS.usWeb, name: 'Acme Web', timezone: 'America/New_York' },
-      { id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC' },
+      { id: PROJECT_IDS.usWeb, name: 'Acme Web', timezone: 'America/New_York', weekStartDay: 0 },
+      { id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC', weekStartDay: 0 },
     ]);
     const status = data(await call<ConnectionStatus>('connection.save', { projectId: PROJECT_IDS.usWeb }));
     expect(status).toMatchObject({ state: 'connected', projectId: 1, projectName: 'Acme Web', timezone: 'America/New_York', keyHint: wizard.keyHint });
@@ -86,7 +86,10 @@ describe('connect flow', () => {
     const keychain = createKeytarKeychain(`Sightline restart ${Date.now()}`);
     const first = await start({ keychain });
     data(await first.call('connection.test', { host: clouds.us, apiKey: EMULATOR_KEYS.usFull }));
+    const synced = new Promise<void>((resolve) => first.app.events.subscribe((event: AppEvent) => event.name === 'sync.finished' && resolve()));
     data(await first.call('connection.save', { projectId: PROJECT_IDS.usMobile }));
+    // The first run's initial sync ends before the "restart" (one app at a time, as the single-instance lock ensures).
+    await synced;
     const second = await start({ dataDir: first.app.dataDir, keychain });
     const status = data(await second.call<ConnectionStatus>('connection.status'));
     expect(status).toMatchObject({ state: 'connected', projectName: 'Acme Mobile', problem: null });

@@ -293,7 +293,7 @@ describe('TLS of a self-hosted PostHog', () => {
       hint: [CA_OPTION, 'never ignores certificate errors'],
     });
     const ok = await test({ host: tlsUrl('self-signed'), apiKey: EMULATOR_KEYS.selfHostedFull, caPem: tlsOf('self-signed').cert });
-    expect(ok.projects).toEqual([{ id: PROJECT_IDS.selfHosted, name: 'Acme On-Prem', timezone: 'UTC' }]);
+    expect(ok.projects).toEqual([{ id: PROJECT_IDS.selfHosted, name: 'Acme On-Prem', timezone: 'UTC', weekStartDay: 0 }]);
   });
 
   it('a private CA: tls_untrusted_ca, then trusted through its CA certificate', async () => {
@@ -303,7 +303,7 @@ describe('TLS of a self-hosted PostHog', () => {
       hint: [CA_OPTION],
     });
     const ok = await test({ host: selfHosted, apiKey: EMULATOR_KEYS.selfHostedFull, caPem: privateCa });
-    expect(ok).toMatchObject({ host: selfHosted, cloud: null, projects: [{ id: PROJECT_IDS.selfHosted, name: 'Acme On-Prem', timezone: 'UTC' }] });
+    expect(ok).toMatchObject({ host: selfHosted, cloud: null, projects: [{ id: PROJECT_IDS.selfHosted, name: 'Acme On-Prem', timezone: 'UTC', weekStartDay: 0 }] });
   });
 
   it('the custom CA is trusted for that connection only', async () => {
@@ -386,8 +386,8 @@ describe('success', () => {
       host: clouds.us,
       cloud: 'us',
       projects: [
-        { id: PROJECT_IDS.usWeb, name: 'Acme Web', timezone: 'America/New_York' },
-        { id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC' },
+        { id: PROJECT_IDS.usWeb, name: 'Acme Web', timezone: 'America/New_York', weekStartDay: 0 },
+        { id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC', weekStartDay: 0 },
       ],
       scopes: { checked: ['project:read', 'query:read', 'feature_flag:read', 'event_definition:read'], missing: [] },
       user: { email: 'ada@acme.example', organization: 'Acme Inc.' },
@@ -396,12 +396,12 @@ describe('success', () => {
 
   it('a key scoped to one project sees that one', async () => {
     const result = await test({ host: clouds.us, apiKey: EMULATOR_KEYS.usScoped });
-    expect(result.projects).toEqual([{ id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC' }]);
+    expect(result.projects).toEqual([{ id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC', weekStartDay: 0 }]);
   });
 
   it('EU, entered as the address pasted from the browser, with a key around spaces', async () => {
     const result = await test({ host: `${clouds.eu}/project/101/insights?x=1`, apiKey: `  ${EMULATOR_KEYS.euFull}\n` });
-    expect(result).toMatchObject({ host: clouds.eu, cloud: 'eu', projects: [{ id: PROJECT_IDS.eu, name: 'Acme EU', timezone: 'Europe/Berlin' }] });
+    expect(result).toMatchObject({ host: clouds.eu, cloud: 'eu', projects: [{ id: PROJECT_IDS.eu, name: 'Acme EU', timezone: 'Europe/Berlin', weekStartDay: 1 }] });
   });
 
   it('a cloud named by its public address goes to that cloud', async () => {
@@ -421,7 +421,7 @@ describe('success', () => {
     expect(result).toEqual({
       host: clouds.us,
       cloud: 'us',
-      project: { id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC' },
+      project: { id: PROJECT_IDS.usMobile, name: 'Acme Mobile', timezone: 'UTC', weekStartDay: 0 },
       scopes: { checked: ['project:read', 'query:read', 'feature_flag:read', 'event_definition:read'], missing: [] },
       user: { email: 'ada@acme.example', organization: 'Acme Inc.' },
     });

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagList } from '../../../shared/contract';
-import type { ConversionDefinition, MetricId, SeriesPoint } from '../../../shared/metrics';
+import type { ConversionDefinition, MetricId, SeriesPoint, SyncPlanOptions } from '../../../shared/metrics';
+import { DEFAULT_RETENTION } from '../../../shared/retention';
 import { dayRange } from '../../../shared/time';
 import { createPostHogClient } from '../../../src-main/posthog/client';
 import { createPostHogHttp } from '../../../src-main/posthog/http';
@@ -18,6 +19,8 @@ import { runSync, type SyncProgress, type SyncRequest } from '../../../src-main/
 import { flagListFetcher } from '../../../src-main/sync/sync-service';
 import { extendDataset } from '../../posthog-emulator/dataset/generator';
 import { computeTruth, type TruthDay } from '../../posthog-emulator/dataset/ground-truth';
+import type { Dataset } from '../../posthog-emulator/dataset/types';
+import { expectSamePoints, retentionTruthPoints } from './queries/retention-check';
 import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
 
 // 15:00 in New York on 2026-11-20: the initial window (2026-10-21 … 2026-11-20) contains the DST day.
@@ -54,7 +57,7 @@ async function harness(): Promise<Harness> {
       const http = createPostHogHttp({ baseUrl: emu.region('us').url, apiKey: EMULATOR_KEYS.usFull, timeoutMs: options.timeoutMs ?? 10_000 });
       const client = createPostHogClient(http);
       return runSync(
-        { kind, projectId: PROJECT, timezone: 'America/New_York', customEvents: CUSTOM, conversion: CONVERSION },
+        { kind, projectId: PROJECT, timezone: 'America/New_York', weekStartDay: 0, retention: DEFAULT_RETENTION, customEvents: CUSTOM, conversion: CONVERSION },
         {
           query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
           replaceWindow: (change) => store.replaceWindow(change),
@@ -123,18 +126,28 @@ function expectMatchesTruth(store: SeriesStore, truth: Map<string, TruthDay>, da
   }
 }
 
+/** The stored retention table and Day-N series (as an initial sync writes them) equal the ground truth. */
+function expectStoredRetention(store: SeriesStore, dataset: Dataset): void {
+  const options: SyncPlanOptions = { from: '2026-10-21', to: '2026-11-20', kind: 'initial', retention: DEFAULT_RETENTION, weekStartDay: 0, customEvents: [], conversion: null };
+  expectSamePoints(
+    store.points().filter((p) => p.metric.startsWith('posthog_retention_')),
+    retentionTruthPoints(dataset, options),
+  );
+}
+
 const truthOf = (dataset: Parameters<typeof computeTruth>[0]): Map<string, TruthDay> =>
   new Map(computeTruth(dataset, { customEvents: CUSTOM, conversion: CONVERSION }).map((d) => [d.day, d]));
 
 describe('sync against the emulator', () => {
-  it('initial sync: 30 days + today in at most 5 requests, every metric equal to the ground truth', async () => {
+  it('initial sync: 30 days + today in at most 6 requests, every metric and the retention table equal to the ground truth', async () => {
     const h = await harness();
     const outcome = await h.sync('initial');
     expect(outcome).toMatchObject({ status: 'ok', errors: [], window: { from: '2026-10-21', to: '2026-11-20' } });
-    expect(outcome.requests).toBeLessThanOrEqual(5);
+    expect(outcome.requests).toBeLessThanOrEqual(6);
+    expectStoredRetention(h.store, emu.region('us').project(PROJECT).dataset);
     expect(h.progress.at(-1)).toMatchObject({ step: h.progress.length, total: h.progress.length });
     expectMatchesTruth(h.store, truthOf(emu.region('us').project(PROJECT).dataset), dayRange('2026-10-21', '2026-11-20'));
-    // The flag list came from the flag API, in the same ≤ 5 requests, with each flag's active state.
+    // The flag list came from the flag API, in the same ≤ 6 requests, with each flag's active state.
     const flags = emu.region('us').project(PROJECT).dataset.flags;
     expect(h.flagLists).toHaveLength(1);
     expect(h.flagLists[0]!.flags.map((f) => [f.key, f.active])).toEqual(flags.map((f) => [f.key, f.active]));
@@ -148,7 +161,7 @@ describe('sync against the emulator', () => {
     const sent = emu.region('us').log.length;
     const abort = new AbortController();
     h.progress.length = 0;
-    // Cancel as soon as the first of the 5 tasks finishes: the other two in flight are aborted, the last two never start.
+    // Cancel as soon as the first of the 6 tasks finishes: the other two in flight are aborted, the last three never start.
     const outcome = await h.sync('refresh', { signal: abort.signal, onProgress: () => abort.abort(new Error('cancelled')) });
     expect(outcome.status).toBe('cancelled');
     expect(outcome.errors).toEqual([]);
@@ -161,7 +174,9 @@ describe('sync against the emulator', () => {
   it('refresh: late events change the last 7 days; older days stay as they were', async () => {
     const h = await harness();
     await h.sync('initial');
-    const before = stored(h.store.points({ from: '2026-10-21', to: '2026-11-12' }));
+    // Retention points are dated by cohort: a return today changes an older cohort's value (checked below).
+    const daily = (points: SeriesPoint[]) => stored(points.filter((p) => !p.metric.startsWith('posthog_retention_')));
+    const before = daily(h.store.points({ from: '2026-10-21', to: '2026-11-12' }));
     const project = emu.region('us').project(PROJECT);
     const extension = extendDataset(project.dataset, { seed: 77, lateDays: 3, lateEventsPerDay: 40, newDays: 0 });
     await emu.region('us').append(PROJECT, extension);
@@ -169,7 +184,11 @@ describe('sync against the emulator', () => {
     expect(outcome).toMatchObject({ status: 'ok', window: { from: '2026-11-13', to: '2026-11-20' } });
     // The emulator's project now holds the late events too: the truth is recomputed from it.
     expectMatchesTruth(h.store, truthOf(project.dataset), dayRange('2026-11-13', '2026-11-20'));
-    expect(stored(h.store.points({ from: '2026-10-21', to: '2026-11-12' }))).toEqual(before);
+    expect(daily(h.store.points({ from: '2026-10-21', to: '2026-11-12' }))).toEqual(before);
+    // The refresh rewrote every retention figure the late days can change, and only those: the whole
+    // table and every Day-N rate equal the truth of the extended data.
+    expect(outcome.rows.posthog_retention_returned).toBeLessThan(28);
+    expectStoredRetention(h.store, project.dataset);
   });
 
   it('a server error and a rate limit are retried and waited out; the sync still succeeds', async () => {

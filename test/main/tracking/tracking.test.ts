@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventDefinitionInfo, FlagList, PlanStatus, SeriesChanges, SyncEntry, Tracking } from '../../../shared/contract';
-import { MAX_CUSTOM_EVENTS } from '../../../shared/metrics';
+import { MAX_CUSTOM_EVENTS, type SyncPlanOptions } from '../../../shared/metrics';
+import { DEFAULT_RETENTION, type RetentionDefinition } from '../../../shared/retention';
+import { expectSamePoints, retentionTruthPoints } from '../sync/queries/retention-check';
 import { computeTruth } from '../../posthog-emulator/dataset/ground-truth';
 import { PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
 import { startAppHarness, type AppHarness } from '../../support/app-harness';
@@ -82,12 +84,41 @@ describe('tracking custom events and a funnel', () => {
     expect(await refused({ customEvents: Array.from({ length: MAX_CUSTOM_EVENTS + 1 }, (_, i) => `e${i}`), conversion: null })).toMatch(/at most 25 custom events/);
     expect(await refused({ customEvents: [''], conversion: null })).toMatch(/cannot be empty/);
     expect(await refused({ customEvents: [], conversion: { ...FUNNEL, windowDays: 0 } })).toMatch(/bad_request/);
+    expect(await refused({ customEvents: [], conversion: null, retention: { ...DEFAULT_RETENTION, period: 'year' } })).toMatch(/bad_request/);
+    expect(await refused({ customEvents: [], conversion: null, retention: { ...DEFAULT_RETENTION, startEvent: '' } })).toMatch(/cannot be empty/);
     expect(await h.call<Tracking>('tracking.get')).toEqual({ customEvents: [], conversion: null });
 
     const alone = await startAppHarness(emu, NOW);
     const r = await alone.result('tracking.set', { customEvents: ['signed_up'], conversion: null });
     expect(r).toMatchObject({ ok: false, error: { code: 'not_connected' } });
     expect(await alone.result('events.definitions', { search: '' })).toMatchObject({ ok: false, error: { code: 'not_connected' } });
+  });
+});
+
+describe('the retention definition', () => {
+  it('the default table is synced with the first sync; another definition drops it, syncs its own (equal to the truth) and survives a restart', async () => {
+    const h = await synced();
+    const dataset = emu.region('us').project(PROJECT_IDS.usWeb).dataset;
+    const retentionOnly = (points: SeriesChanges['upserts']) => points.filter((p) => p.metric.startsWith('posthog_retention_'));
+    const plan = (retention: RetentionDefinition): SyncPlanOptions => ({ from: '2026-10-21', to: '2026-11-20', kind: 'initial', retention, weekStartDay: 0, customEvents: [], conversion: null });
+    expectSamePoints(retentionOnly(await series(h)), retentionTruthPoints(dataset, plan(DEFAULT_RETENTION)));
+
+    const signups: RetentionDefinition = { period: 'day', startEvent: 'signed_up', returnEvent: '$pageview', mode: 'recurring' };
+    const { revision } = await h.call<SeriesChanges>('series.changes', { since: 0, epoch: null });
+    const changed = await h.call<Tracking>('tracking.set', { customEvents: [], conversion: null, retention: signups });
+    expect(changed.retention).toEqual(signups);
+    // The weekly table's points are deleted (a replica follows); the daily one arrives with a sync.
+    const dropped = await h.call<SeriesChanges>('series.changes', { since: revision, epoch: null });
+    expect(dropped.deletions.some((d) => d.metric === 'posthog_retention_cohort' && d.day === '2026-11-15')).toBe(true);
+    const entries = await h.finished(2);
+    expect(entries[1]).toMatchObject({ kind: 'initial', status: 'ok' });
+    expectSamePoints(retentionOnly(await series(h)), retentionTruthPoints(dataset, plan(signups)));
+
+    // Custom events changed without a retention field keep the definition (and need no new table).
+    const kept = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up'], conversion: null });
+    expect(kept.retention).toEqual(signups);
+    const again = await startAppHarness(emu, NOW, { dataDir: h.app.dataDir, keychainService: h.keychainService });
+    expect((await again.call<Tracking>('tracking.get')).retention).toEqual(signups);
   });
 });
 

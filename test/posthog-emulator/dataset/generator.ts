@@ -53,6 +53,8 @@ export interface GenerateOptions {
   targetDailyActive?: number;
   projectId?: number;
   projectName?: string;
+  /** The project's week start (0 Sunday, 1 Monday); default 0. */
+  weekStartDay?: 0 | 1;
 }
 
 export interface ExtendOptions {
@@ -640,6 +642,7 @@ export function generateDataset(options: GenerateOptions): Dataset {
       timezone: tz,
       api_token: `phc_${rng.token(32)}`,
       organization_id: rng.uuid(),
+      ...(options.weekStartDay === undefined ? {} : { week_start_day: options.weekStartDay }),
     },
     events,
     persons: personRecords,

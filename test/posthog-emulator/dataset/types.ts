@@ -59,6 +59,8 @@ export interface EmulatedProject {
   /** PostHog's project API token (`phc_…`): capture-only, refused for reading. */
   api_token: string;
   organization_id: string;
+  /** The project's `week_start_day` setting: 0 = Sunday (PostHog's default, also when unset), 1 = Monday. */
+  week_start_day?: 0 | 1;
 }
 
 export interface Dataset {

@@ -144,5 +144,6 @@ export async function createDuckDbEngine(dataset: Dataset, options: DuckDbEngine
     instance.closeSync();
     throw error;
   }
-  return new DuckDbEngine(instance, connection, store, dataset.project.timezone, options);
+  // Weeks start on the project's setting unless a test overrides it.
+  return new DuckDbEngine(instance, connection, store, dataset.project.timezone, { weekStartDay: dataset.project.week_start_day ?? 0, ...options });
 }

@@ -140,7 +140,7 @@ export function createPostHogApi(deps: PostHogApiDeps) {
     api_token: p.dataset.project.api_token,
     name: p.dataset.project.name,
     timezone: p.dataset.project.timezone,
-    week_start_day: 0,
+    week_start_day: p.dataset.project.week_start_day ?? null,
     is_demo: false,
     ingested_event: true,
     completed_snapshot_onboarding: false,

@@ -12,7 +12,7 @@ describe('alerts store', () => {
     const main = fakeAlertsMain({ rules: [firing], history: [alertEvent({ id: 'e1', day: '2026-03-02' })] });
     const store = createAlertsStore(main.client);
     const stop = store.getState().follow();
-    await expect.poll(() => store.getState().templates?.length).toBe(5);
+    await expect.poll(() => store.getState().templates?.length).toBe(6);
     expect(store.getState().rules).toEqual([firing]);
     expect(store.getState().history?.map((e) => e.id)).toEqual(['e1']);
     expect(store.getState().templates?.find((t) => t.id === 'error-spike')?.enabled).toBe(true);

@@ -76,7 +76,7 @@ describe('alerts view: empty states', () => {
     const setup = renderAlerts({ db });
     expect((await screen.findByTestId('alerts-no-rules')).textContent).toContain('No rules yet');
     expect(screen.getByTestId('alerts-no-history').textContent).toContain('Nothing has fired yet');
-    await waitFor(() => expect(screen.getAllByTestId('alert-template')).toHaveLength(5));
+    await waitFor(() => expect(screen.getAllByTestId('alert-template')).toHaveLength(6));
     setup.stop();
   });
 });

@@ -126,8 +126,8 @@ describe('alert templates', () => {
   const none: TemplateContext = { customEvents: [], conversion: null };
   const ids = (context: TemplateContext) => alertTemplates(context).map((t) => t.id);
 
-  it('without custom events or a funnel: DAU, MAU, errors and flags', () => {
-    expect(ids(none)).toEqual(['dau-drop', 'mau-drop', 'error-spike', 'flag-stopped', 'flag-collapse']);
+  it('without custom events or a funnel: DAU, MAU, D7 retention, errors and flags', () => {
+    expect(ids(none)).toEqual(['dau-drop', 'mau-drop', 'retention-drop', 'error-spike', 'flag-stopped', 'flag-collapse']);
   });
 
   it('each custom event that looks like an error gets its own error-spike template', () => {
@@ -135,6 +135,7 @@ describe('alert templates', () => {
     expect(templates.map((t) => t.id)).toEqual([
       'dau-drop',
       'mau-drop',
+      'retention-drop',
       'error-spike',
       'error-spike:signup_error',
       'error-spike:PaymentFailed',
@@ -161,7 +162,7 @@ describe('alert templates', () => {
     const low = templates.find((t) => t.id === 'low-conversion');
     expect(low?.description).toBe('signup → purchase converting below 5.0 % (half its usual rate), on days with at least 10 entries.');
     expect(low?.rule).toMatchObject({ target: { metric: 'posthog_conversion_rate', key: 'f1' }, condition: { kind: 'threshold', direction: 'below', value: 0.05 }, evaluation: { minVolume: 10 } });
-    expect(templates.map((t) => t.id).indexOf('low-conversion')).toBe(3);
+    expect(templates.map((t) => t.id).indexOf('low-conversion')).toBe(4);
   });
 
   it('suggests half the median rate rounded to 0.5 %, at least 0.5 %, or 5 % without history', () => {
@@ -197,11 +198,12 @@ describe('alert templates', () => {
     }
   });
 
-  it('DAU and MAU drops and error spikes use the unusual detector at medium sensitivity', () => {
+  it('DAU, MAU and D7 retention drops and error spikes use the unusual detector at medium sensitivity', () => {
     const conditions = Object.fromEntries(alertTemplates(none).map((t) => [t.id, t.rule.condition]));
     expect(conditions).toMatchObject({
       'dau-drop': { kind: 'unusual', direction: 'drop', sensitivity: 'medium' },
       'mau-drop': { kind: 'unusual', direction: 'drop', sensitivity: 'medium' },
+      'retention-drop': { kind: 'unusual', direction: 'drop', sensitivity: 'medium' },
       'error-spike': { kind: 'unusual', direction: 'spike', sensitivity: 'medium' },
       'flag-stopped': { kind: 'stopped' },
     });
@@ -211,8 +213,10 @@ describe('alert templates', () => {
     const starter = alertTemplates({ ...none, keptDays: 3 });
     const note = 'It learns from 26 days of history and this plan keeps 3: it will stay in Learning on this plan.';
     expect(starter.filter((t) => t.description.endsWith(note)).map((t) => t.id)).toEqual(['dau-drop', 'mau-drop', 'error-spike']);
-    // Basic keeps 30 days: the latest complete day has 28 before it, enough.
-    expect(alertTemplates({ ...none, keptDays: 30 }).some((t) => t.description.includes('Learning'))).toBe(false);
+    const retention = starter.find((t) => t.id === 'retention-drop');
+    expect(retention?.description).toContain('It learns from 26 days of history ending 7 days back and this plan keeps 3');
+    // Basic keeps 30 days: the latest complete day has 28 before it, enough — but not for a D7 rate 7 days further back.
+    expect(alertTemplates({ ...none, keptDays: 30 }).filter((t) => t.description.includes('Learning')).map((t) => t.id)).toEqual(['retention-drop']);
     expect(alertTemplates({ ...none, keptDays: null }).some((t) => t.description.includes('Learning'))).toBe(false);
   });
 

@@ -86,6 +86,11 @@ describe('what a rule reads', () => {
     // Other metrics have no separate volume.
     expect(seriesInput('posthog_conversion_entered', 'f1', store(entered))?.volume).toBeUndefined();
     expect(evaluationMetrics('posthog_conversion_rate')).toEqual(['posthog_conversion_rate', 'posthog_conversion_entered']);
+    // Day-N retention is guarded by the persons first seen that day.
+    expect(evaluationMetrics('posthog_retention_d7')).toEqual(['posthog_retention_d7', 'posthog_retention_day_cohort']);
+    const d7 = points('posthog_retention_d7', '', '2026-11-17', [0.25, 0]);
+    const firstSeen = points('posthog_retention_day_cohort', '', '2026-11-17', [40, 2]);
+    expect(entries(seriesInput('posthog_retention_d7', '', store(d7, firstSeen))?.volume)).toEqual([['2026-11-17', 40], ['2026-11-18', 2]]);
     expect(evaluationMetrics('posthog_dau')).toEqual(['posthog_dau']);
   });
 
@@ -112,6 +117,17 @@ describe('backtest', () => {
     expect(lastEvaluatedDay('2026-11-20', DEFAULT_EVALUATION)).toBe('2026-11-19');
     expect(lastEvaluatedDay('2026-11-20', { ...DEFAULT_EVALUATION, includePartialDay: true })).toBe('2026-11-20');
     expect(lastEvaluatedDay('2027-01-01', DEFAULT_EVALUATION)).toBe('2026-12-31');
+  });
+
+  it('a Day-N rate is looked at once it is final: N days further back, never partial', () => {
+    expect(lastEvaluatedDay('2026-11-20', DEFAULT_EVALUATION, 'posthog_retention_d7')).toBe('2026-11-12');
+    expect(lastEvaluatedDay('2026-11-20', { ...DEFAULT_EVALUATION, includePartialDay: true }, 'posthog_retention_d1')).toBe('2026-11-18');
+    expect(lastEvaluatedDay('2026-11-20', DEFAULT_EVALUATION, 'posthog_dau')).toBe('2026-11-19');
+    // A D7 series whose newest days are still open (null): the backtest ends on the last final day.
+    const d7 = store(points('posthog_retention_d7', '', '2026-11-01', [...new Array<number>(12).fill(0.3), ...new Array<null>(8).fill(null)]));
+    const result = backtest(rule({ target: { metric: 'posthog_retention_d7', key: '' }, condition: { kind: 'threshold', direction: 'below', value: 0.2 } }), d7, { today: '2026-11-20', days: 5, locale: 'en-US' });
+    expect([result.from, result.to]).toEqual(['2026-11-08', '2026-11-12']);
+    expect(result.days.get('')?.every((d) => d.status === 'ok')).toBe(true);
   });
 
   it("leaves today's partial day out by default: it looks like a drop but is not one", () => {

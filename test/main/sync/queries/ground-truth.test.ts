@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncPlanOptions } from '../../../../shared/metrics';
+import { DEFAULT_RETENTION } from '../../../../shared/retention';
 import { addDays } from '../../../../shared/time';
 import { buildSyncQueries } from '../../../../src-main/sync/queries/plan';
 import { generateDataset } from '../../../posthog-emulator/dataset/generator';
@@ -14,6 +15,8 @@ import type { Dataset } from '../../../posthog-emulator/dataset/types';
 import { createDuckDbEngine } from '../../../posthog-emulator/engine/duckdb-engine';
 import type { HogQLEngine } from '../../../posthog-emulator/engine/types';
 import { expectTruth, runPlan, truthOptions } from './truth-check';
+
+const RETENTION_DEFAULTS = { retention: DEFAULT_RETENTION, weekStartDay: 0, kind: 'initial' } as const;
 
 /** Quotes, a backslash and unicode: must reach PostHog only as a placeholder value. */
 const AWKWARD = 'O\'Brien\'s "click" \\ ✓';
@@ -38,6 +41,7 @@ describe('America/New_York, a 45-day window over the 2026-11-01 DST change', () 
   afterAll(async () => engine.close());
 
   const options: SyncPlanOptions = {
+    ...RETENTION_DEFAULTS,
     from: addDays(END_DAY, -44),
     to: END_DAY,
     customEvents: ['signed_up', 'button_clicked', AWKWARD, NEVER],
@@ -66,9 +70,9 @@ describe('America/New_York, a 45-day window over the 2026-11-01 DST change', () 
   });
 
   it('a 1-day window (the DST day) and a plan without custom events or funnel', async () => {
-    const one: SyncPlanOptions = { from: '2026-11-01', to: '2026-11-01', customEvents: [], conversion: null };
+    const one: SyncPlanOptions = { ...RETENTION_DEFAULTS, from: '2026-11-01', to: '2026-11-01', customEvents: [], conversion: null };
     const queries = buildSyncQueries(one);
-    expect(queries).toHaveLength(3);
+    expect(queries).toHaveLength(4);
     expectTruth(await runPlan(engine, queries), computeTruth(dataset, truthOptions(one)), one);
   });
 
@@ -98,13 +102,14 @@ describe('UTC, an 8-day window ending before the data does', () => {
 
   it('every metric, every day, equals the ground truth', async () => {
     const options: SyncPlanOptions = {
+      ...RETENTION_DEFAULTS,
       from: '2026-03-02',
       to: '2026-03-09',
       customEvents: [AWKWARD, NEVER, '$pageview'],
       conversion: { id: 'f1', from: 'signed_up', to: 'subscription_started', windowDays: 7 },
     };
     const queries = buildSyncQueries(options);
-    expect(queries).toHaveLength(4);
+    expect(queries).toHaveLength(5);
     const truth = computeTruth(dataset, truthOptions(options));
     expectTruth(await runPlan(engine, queries), truth, options);
   });

@@ -4,10 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { SeriesPoint, SyncPlanOptions } from '../../../../shared/metrics';
+import { DEFAULT_RETENTION } from '../../../../shared/retention';
 import { FLAG_ROWS } from '../../../../src-main/sync/queries/limits';
 import { buildSyncQueries, MetricQueryError, type MetricQuery } from '../../../../src-main/sync/queries/plan';
 
 const OPTIONS: SyncPlanOptions = {
+  retention: DEFAULT_RETENTION,
+  weekStartDay: 0,
+  kind: 'initial',
   from: '2026-11-01',
   to: '2026-11-03',
   customEvents: ['signed_up', 'O\'Brien "x" ✓'],
@@ -141,5 +145,44 @@ describe('conversion', () => {
 
   it('rejects more conversions than entries', () => {
     expectRejected('conversion', [['2026-11-01', 1, 2]], /2 conversions of 1 entries/);
+  });
+});
+
+describe('retention', () => {
+  // Weekly, Sunday weeks, initial: the table's cohorts are the 8 weeks 2026-09-13 … 2026-11-01 (today 2026-11-03).
+  const value = (points: SeriesPoint[], metric: string, key: string, day: string): number | null | undefined => points.find((p) => p.metric === metric && p.key === key && p.day === day)?.value;
+
+  it('fills the table with zeros up to the current period, and leaves Day-N rates open until day X + N is over', () => {
+    const points = parse('retention', [
+      ['cohort', '2026-10-25', '2026-10-25', 10],
+      ['cell', '2026-10-25', '2026-11-01', 4],
+      ['first_seen', '2026-11-01', '2026-11-01', '8'],
+      ['first_seen', '2026-11-02', '2026-11-02', 5],
+      ['day_return', '2026-11-01', '2026-11-02', 2],
+    ]);
+    expect(value(points, 'posthog_retention_cohort', '', '2026-10-25')).toBe(10);
+    expect(value(points, 'posthog_retention_cohort', '', '2026-09-13')).toBe(0);
+    expect(value(points, 'posthog_retention_returned', '1', '2026-11-01')).toBe(4);
+    // Cohort 2026-09-13, 7 weeks later: the oldest cohort's last cell; nothing later exists yet.
+    expect(value(points, 'posthog_retention_returned', '7', '2026-11-01')).toBe(0);
+    expect(points.filter((p) => p.metric === 'posthog_retention_returned')).toHaveLength(28);
+    expect(points.some((p) => p.day > '2026-11-03')).toBe(false);
+    expect(value(points, 'posthog_retention_d1', '', '2026-11-01')).toBe(0.25);
+    expect(value(points, 'posthog_retention_d1', '', '2026-11-02')).toBeNull(); // 2026-11-03 is today: not over
+    expect(value(points, 'posthog_retention_d1', '', '2026-10-31')).toBeNull(); // nobody first seen that day
+    expect(value(points, 'posthog_retention_day_cohort', '', '2026-10-31')).toBe(0);
+    expect(value(points, 'posthog_retention_d30', '', '2026-10-02')).toBeNull();
+    expect(value(points, 'posthog_retention_d30', '', '2026-10-01')).toBeUndefined(); // before what this sync replaces
+  });
+
+  it('rejects a return inside the cohort\'s own period, rows outside the table, impossible counts, duplicates', () => {
+    expectRejected('retention', [['cell', '2026-10-25', '2026-10-25', 1]], /outside the table/);
+    expectRejected('retention', [['cell', '2026-10-25', '2026-10-28', 1]], /outside the table/); // not a period start
+    expectRejected('retention', [['cohort', '2026-09-06', '2026-09-06', 1]], /not a cohort this sync replaces/);
+    expectRejected('retention', [['cohort', '2026-10-25', '2026-10-25', 1], ['cell', '2026-10-25', '2026-11-01', 2]], /2 of a cohort of 1 returned/);
+    expectRejected('retention', [['day_return', '2026-10-20', '2026-10-22', 1]], /not a D1\/D7\/D30 pair/);
+    expectRejected('retention', [['first_seen', '2026-11-01', '2026-11-01', 1], ['day_return', '2026-11-01', '2026-11-02', 3]], /3 of 1 persons first seen/);
+    expectRejected('retention', [['first_seen', '2026-11-01', '2026-11-01', 1], ['first_seen', '2026-11-01', '2026-11-01', 1]], /two first-seen rows/);
+    expectRejected('retention', [['retained', '2026-11-01', '2026-11-01', 1]], /row 0/);
   });
 });

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { METRIC_IDS, type SyncPlanOptions } from '../../../../shared/metrics';
+import { DEFAULT_RETENTION, type RetentionDefinition } from '../../../../shared/retention';
 import { addDays } from '../../../../shared/time';
 import { CUSTOM_EVENT_ROWS, MAX_CUSTOM_EVENTS, MAX_ROWS, MAX_WINDOW_DAYS } from '../../../../src-main/sync/queries/limits';
 import { buildSyncQueries, MAX_SYNC_QUERIES } from '../../../../src-main/sync/queries/plan';
@@ -15,14 +16,30 @@ const UNICODE = 'ユーザー登録 🚀';
 const CUSTOM = [AWKWARD, UNICODE, 'button_clicked'];
 const FUNNEL = { id: 'funnel-1', from: AWKWARD, to: 'Paid "pro" plan', windowDays: 14 };
 
+/** The default retention (weekly, any event, first time) on a Sunday-start project, as an initial sync. */
+const PLAIN = { retention: DEFAULT_RETENTION, weekStartDay: 0, kind: 'initial' } as const;
+const NAMED_RETENTION: RetentionDefinition = { period: 'month', startEvent: AWKWARD, returnEvent: UNICODE, mode: 'recurring' };
+
 const CASES: Record<string, SyncPlanOptions> = {
-  'no custom events, no conversion': { from: '2026-10-21', to: '2026-11-20', customEvents: [], conversion: null },
-  '3 custom events (quotes, backslash, unicode)': { from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: null },
-  'conversion configured': { from: '2026-11-13', to: '2026-11-20', customEvents: [], conversion: FUNNEL },
-  'custom events and conversion': { from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
-  'a 1-day window': { from: '2026-11-01', to: '2026-11-01', customEvents: CUSTOM, conversion: FUNNEL },
-  'a 90-day window': { from: addDays('2026-11-20', -89), to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
+  'no custom events, no conversion': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: [], conversion: null },
+  '3 custom events (quotes, backslash, unicode)': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: null },
+  'conversion configured, a refresh': { ...PLAIN, kind: 'refresh', from: '2026-11-13', to: '2026-11-20', customEvents: [], conversion: FUNNEL },
+  'custom events and conversion': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
+  'a 1-day window': { ...PLAIN, from: '2026-11-01', to: '2026-11-01', customEvents: CUSTOM, conversion: FUNNEL },
+  'a 90-day window': { ...PLAIN, from: addDays('2026-11-20', -89), to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
+  'monthly recurring retention between named events (quotes, unicode)': { ...PLAIN, retention: NAMED_RETENTION, from: '2026-10-21', to: '2026-11-20', customEvents: [], conversion: null },
+  'daily first-time retention from a named event, Monday weeks': {
+    ...PLAIN,
+    retention: { period: 'day', startEvent: 'signed_up', returnEvent: null, mode: 'first_time' },
+    weekStartDay: 1,
+    from: '2026-10-21',
+    to: '2026-11-20',
+    customEvents: [],
+    conversion: null,
+  },
+  'weekly recurring retention, Monday weeks, a refresh': { ...PLAIN, retention: { ...DEFAULT_RETENTION, mode: 'recurring' }, weekStartDay: 1, kind: 'refresh', from: '2026-11-13', to: '2026-11-20', customEvents: [], conversion: null },
   'the longest window, most custom events': {
+    ...PLAIN,
     from: addDays('2026-11-20', -(MAX_WINDOW_DAYS - 1)),
     to: '2026-11-20',
     customEvents: Array.from({ length: MAX_CUSTOM_EVENTS }, (_, i) => `event ${i} '"\\`),
@@ -96,11 +113,11 @@ describe.each(Object.entries(CASES))('%s', (_name, options) => {
 });
 
 describe('the plan', () => {
-  const base: SyncPlanOptions = { from: '2026-11-01', to: '2026-11-07', customEvents: [], conversion: null };
+  const base: SyncPlanOptions = { ...PLAIN, from: '2026-11-01', to: '2026-11-07', customEvents: [], conversion: null };
 
-  it('is 3 queries without a funnel, 4 with one (the flag list makes 5 requests)', () => {
-    expect(buildSyncQueries(base).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns']);
-    expect(buildSyncQueries({ ...base, conversion: FUNNEL }).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns', 'conversion']);
+  it('is 4 queries without a funnel, 5 with one (the flag list makes 6 requests)', () => {
+    expect(buildSyncQueries(base).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns', 'retention']);
+    expect(buildSyncQueries({ ...base, conversion: FUNNEL }).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns', 'retention', 'conversion']);
   });
 
   it('passes the window as local days and local midnights, with history for the rolling metrics', () => {
@@ -115,7 +132,7 @@ describe('the plan', () => {
       session_scan_end: '2026-11-10 00:00:00',
     });
     expect(activeUsers?.values).toMatchObject({ history_from: '2026-10-03', history_scan_start: '2026-10-02 00:00:00' });
-    const conversion = buildSyncQueries({ ...base, conversion: FUNNEL })[3];
+    const conversion = buildSyncQueries({ ...base, conversion: FUNNEL })[4];
     expect(conversion?.values).toMatchObject({ from_event: AWKWARD, to_event: 'Paid "pro" plan', window_hours: 14 * 24, to_scan_end: '2026-11-24 00:00:00' });
   });
 
@@ -130,6 +147,7 @@ describe('the plan', () => {
     expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, windowDays: 0 } })).toThrow(/whole number of days/);
     expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, windowDays: 1.5 } })).toThrow(/whole number of days/);
     expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, to: '' } })).toThrow(/first and a second event/);
+    expect(() => buildSyncQueries({ ...base, retention: { ...DEFAULT_RETENTION, returnEvent: '' } })).toThrow(/retention start or return event is empty/);
   });
 
   it('keeps the custom-event rows within their branch LIMIT at the largest plan', () => {
