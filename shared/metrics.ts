@@ -27,6 +27,8 @@ export const METRIC_IDS = [
   'posthog_retention_day_cohort',
   'posthog_retention_cohort',
   'posthog_retention_returned',
+  'posthog_funnel_total',
+  'posthog_funnel_time',
 ] as const;
 export type MetricId = (typeof METRIC_IDS)[number];
 
@@ -40,12 +42,13 @@ export interface MetricInfo {
   /** Whether a rise is good news (errors: no). */
   upIsGood: boolean;
   /** `key` names a sub-series: a flag key, a custom event name, a retention period offset. Empty string for project-wide series. */
-  keyed: 'none' | 'flag' | 'event' | 'funnel' | 'offset';
+  keyed: 'none' | 'flag' | 'event' | 'funnel' | 'offset' | 'funnel-step';
   /**
    * `daily`: one value per local day, charted and alertable. `cohort-table`: the retention table's
-   * cells, one point per period start (`day`), read only by the retention view.
+   * cells, one point per period start (`day`), read only by the retention view. `funnel-total`: a
+   * funnel's figures over the last 7 / 30 days as of the sync's day, read only by the funnel view.
    */
-  shape: 'daily' | 'cohort-table';
+  shape: 'daily' | 'cohort-table' | 'funnel-total';
   /** A ratio's denominator: the volume behind each day's rate (its noise, its low-volume guard). */
   denominator?: MetricId;
   /** What the denominator counts, in a sentence: "entries", "first-seen persons". */
@@ -79,6 +82,8 @@ export const METRICS: Readonly<Record<MetricId, MetricInfo>> = {
   posthog_retention_d30: dayN(30),
   posthog_retention_day_cohort: { id: 'posthog_retention_day_cohort', label: 'First-seen persons', unit: 'persons', description: 'Persons whose first start event (retention settings) was that day: the Day-N retention cohorts.', upIsGood: true, keyed: 'none', shape: 'daily' },
   posthog_retention_cohort: { id: 'posthog_retention_cohort', label: 'Retention cohort size', unit: 'persons', description: 'Persons in the retention cohort of the period starting that day.', upIsGood: true, keyed: 'none', shape: 'cohort-table' },
+  posthog_funnel_total: { id: 'posthog_funnel_total', label: 'Funnel step persons', unit: 'persons', description: 'Persons who reached a funnel step (key `funnel:range:step`) over the last 7 or 30 days, as of that day.', upIsGood: true, keyed: 'funnel-step', shape: 'funnel-total' },
+  posthog_funnel_time: { id: 'posthog_funnel_time', label: 'Median time to convert', unit: 'seconds', description: 'Median time from the step before to this funnel step (key `funnel:range:step`), as of that day.', upIsGood: false, keyed: 'funnel-step', shape: 'funnel-total' },
   posthog_retention_returned: { id: 'posthog_retention_returned', label: 'Retained persons', unit: 'persons', description: 'Persons of the cohort `key` periods earlier who came back in the period starting that day.', upIsGood: true, keyed: 'offset', shape: 'cohort-table' },
 };
 

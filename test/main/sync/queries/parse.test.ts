@@ -6,7 +6,9 @@ import { describe, expect, it } from 'vitest';
 import type { SeriesPoint, SyncPlanOptions } from '../../../../shared/metrics';
 import { DEFAULT_RETENTION } from '../../../../shared/retention';
 import { FLAG_ROWS } from '../../../../src-main/sync/queries/limits';
+import { funnelQuery } from '../../../../src-main/sync/queries/funnel';
 import { buildSyncQueries, MetricQueryError, type MetricQuery } from '../../../../src-main/sync/queries/plan';
+import { planWindow } from '../../../../src-main/sync/queries/window';
 
 const OPTIONS: SyncPlanOptions = {
   retention: DEFAULT_RETENTION,
@@ -184,5 +186,43 @@ describe('retention', () => {
     expectRejected('retention', [['first_seen', '2026-11-01', '2026-11-01', 1], ['day_return', '2026-11-01', '2026-11-02', 3]], /3 of 1 persons first seen/);
     expectRejected('retention', [['first_seen', '2026-11-01', '2026-11-01', 1], ['first_seen', '2026-11-01', '2026-11-01', 1]], /two first-seen rows/);
     expectRejected('retention', [['retained', '2026-11-01', '2026-11-01', 1]], /row 0/);
+  });
+});
+
+describe('funnel', () => {
+  // 3 steps, window 2 days: per-day series from 2026-10-30 (the window's first day − 2) to 2026-11-03.
+  const funnel = funnelQuery(planWindow('2026-11-01', '2026-11-03'), { id: 'f', name: 'F', steps: [{ event: 'a', filter: null }, { event: 'b', filter: null }, { event: 'c', filter: null }], windowDays: 2 });
+  const parseFunnel = (results: unknown[][]) => funnel.parse({ columns: [], results });
+  const value = (points: SeriesPoint[], metric: string, key: string, day: string) => points.find((p) => p.metric === metric && p.key === key && p.day === day)?.value;
+
+  it('sums persons by furthest step into entries, conversions and per-step totals; medians as sent', () => {
+    const points = parseFunnel([
+      ['day', '2026-11-02', 0, 1, 5, 0],
+      ['day', '2026-11-02', 0, 2, 3, 0],
+      ['day', '2026-11-02', 0, 3, 2, 0],
+      ['steps', '2026-11-03', 7, 1, 6, 0],
+      ['steps', '2026-11-03', 7, 3, 2, 0],
+      ['time', '2026-11-03', 7, 2, 2, 90.5],
+      ['time', '2026-11-03', 7, 3, 2, 3600],
+    ]);
+    expect(value(points, 'posthog_conversion_entered', 'f', '2026-11-02')).toBe(10);
+    expect(value(points, 'posthog_conversion_converted', 'f', '2026-11-02')).toBe(2);
+    expect(value(points, 'posthog_conversion_rate', 'f', '2026-11-02')).toBe(0.2);
+    expect(value(points, 'posthog_conversion_rate', 'f', '2026-10-30')).toBeNull();
+    expect(value(points, 'posthog_funnel_total', 'f:7:1', '2026-11-03')).toBe(8);
+    expect(value(points, 'posthog_funnel_total', 'f:7:2', '2026-11-03')).toBe(2);
+    expect(value(points, 'posthog_funnel_time', 'f:7:2', '2026-11-03')).toBe(90.5);
+    expect(value(points, 'posthog_funnel_total', 'f:30:1', '2026-11-03')).toBe(0);
+    expect(value(points, 'posthog_funnel_time', 'f:30:2', '2026-11-03')).toBeNull();
+  });
+
+  it('rejects steps the funnel does not have, days outside what it replaces, duplicates, a missing median', () => {
+    const rejects = (rows: unknown[][], message: RegExp) => expect(() => parseFunnel(rows)).toThrow(message);
+    rejects([['day', '2026-11-02', 0, 4, 1, 0]], /step 4 of a 3-step funnel/);
+    rejects([['day', '2026-10-29', 0, 1, 1, 0]], /outside 2026-10-30\.\.2026-11-03/);
+    rejects([['steps', '2026-11-03', 14, 1, 1, 0]], /over 14 days/);
+    rejects([['day', '2026-11-02', 0, 1, 1, 0], ['day', '2026-11-02', 0, 1, 2, 0]], /two rows for step 1/);
+    rejects([['steps', '2026-11-03', 7, 2, 1, 0]], /no median time for step 2 over 7 days/);
+    rejects([['time', '2026-11-03', 7, 2, 1, -1]], /median time of -1/);
   });
 });

@@ -8,7 +8,10 @@ import { METRIC_IDS, type SyncPlanOptions } from '../../../../shared/metrics';
 import { DEFAULT_RETENTION, type RetentionDefinition } from '../../../../shared/retention';
 import { addDays } from '../../../../shared/time';
 import { CUSTOM_EVENT_ROWS, MAX_CUSTOM_EVENTS, MAX_ROWS, MAX_WINDOW_DAYS } from '../../../../src-main/sync/queries/limits';
+import type { FunnelDefinition, FunnelStep } from '../../../../shared/funnels';
+import { funnelQuery } from '../../../../src-main/sync/queries/funnel';
 import { buildSyncQueries, MAX_SYNC_QUERIES } from '../../../../src-main/sync/queries/plan';
+import { planWindow } from '../../../../src-main/sync/queries/window';
 import { FORBIDDEN_FUNCTIONS, inspectHogQL, posthogFunctionNames } from './hogql-check';
 
 const AWKWARD = 'O\'Brien\'s "click" \\ ✓';
@@ -58,7 +61,8 @@ describe.each(Object.entries(CASES))('%s', (_name, options) => {
     const metrics = queries.flatMap((q) => q.metrics);
     expect(new Set(metrics).size).toBe(metrics.length);
     const expected = METRIC_IDS.filter(
-      (m) => (options.customEvents.length > 0 || !m.startsWith('posthog_custom_event')) && (options.conversion !== null || !m.startsWith('posthog_conversion')),
+      // Funnel totals come from funnel queries (src-main/sync/queries/funnel.ts), not yet part of the plan.
+      (m) => (options.customEvents.length > 0 || !m.startsWith('posthog_custom_event')) && (options.conversion !== null || !m.startsWith('posthog_conversion')) && !m.startsWith('posthog_funnel_'),
     );
     expect([...metrics].sort()).toEqual([...expected].sort());
   });
@@ -152,5 +156,41 @@ describe('the plan', () => {
 
   it('keeps the custom-event rows within their branch LIMIT at the largest plan', () => {
     expect(MAX_WINDOW_DAYS * MAX_CUSTOM_EVENTS).toBeLessThanOrEqual(CUSTOM_EVENT_ROWS);
+  });
+});
+
+describe('funnel queries', () => {
+  const steps = (...events: string[]): FunnelStep[] => events.map((event) => ({ event, filter: null }));
+  const FUNNELS: Record<string, FunnelDefinition> = {
+    '2 steps': { id: 'f2', name: 'Two', steps: steps('signed_up', 'subscription_started'), windowDays: 14 },
+    '3 steps, a contains filter with quotes and unicode': {
+      id: 'f3',
+      name: 'Three',
+      steps: [{ event: '$pageview', filter: { key: '$current_url', operator: 'icontains', value: AWKWARD } }, ...steps(UNICODE, 'Paid "pro" plan')],
+      windowDays: 1,
+    },
+    '5 steps, every operator, the same event twice': {
+      id: 'f5',
+      name: 'Five',
+      steps: [
+        { event: AWKWARD, filter: { key: 'plan \' "x"', operator: 'exact', value: 'pro plan ✓' } },
+        { event: AWKWARD, filter: { key: 'plan_tier_✓', operator: 'is_not', value: UNICODE } },
+        { event: 'step_b_✓', filter: { key: '$current_url', operator: 'not_icontains', value: '/docs' } },
+        ...steps('step_c_✓', 'step_c_✓'),
+      ],
+      windowDays: 365,
+    },
+  };
+  it.each(Object.entries(FUNNELS))('%s: parses, calls only PostHog functions, names travel as values only', async (_name, funnel) => {
+    const query = funnelQuery(planWindow('2026-10-21', '2026-11-20'), funnel);
+    const shape = await inspectHogQL(query.hogql);
+    expect(shape.error).toBeNull();
+    expect(shape.calls.filter((name) => !KNOWN.has(name))).toEqual([]);
+    for (const forbidden of FORBIDDEN_FUNCTIONS) expect(shape.calls).not.toContain(forbidden);
+    expect([...new Set(shape.placeholders)].sort()).toEqual(Object.keys(query.values).sort());
+    for (const step of funnel.steps) {
+      expect(query.hogql).not.toContain(step.event);
+      if (step.filter !== null) expect(query.hogql).not.toContain(step.filter.value);
+    }
   });
 });
