@@ -58,7 +58,7 @@ export function measureAlerts(): AlertBenchRow[] {
   const pointsOf = (metric: Parameters<typeof grouped.get>[0]) => grouped.get(metric);
   const rules: Array<[string, AlertRuleInput]> = alertTemplates({
     customEvents: [],
-    conversion: { id: 'signup-to-subscription', from: 'signed_up', to: 'subscription_started', recentRates: [0.2] },
+    funnels: [{ id: 'signup-to-subscription', name: 'signed_up → subscription_started', title: 'signed_up → subscription_started', windowDays: 7, recentRates: [0.2] }],
   }).map((t) => [t.id, t.rule]);
   const dau = rules.find(([id]) => id === 'dau-drop')?.[1];
   if (dau !== undefined) rules.push(['dau-drop, 3 days in a row', { ...dau, evaluation: { ...dau.evaluation, consecutiveDays: 3 } }]);

@@ -119,7 +119,7 @@ const syncTable = syncRows.map((r) => [
   String(r.requests),
   String(r.slowestQueryMs),
   String(r.queryMs.retention ?? '—'),
-  String(r.queryMs.conversion ?? '—'),
+  String(r.queryMs['funnel:c'] ?? '—'),
   String(r.wallOverSlowest),
   r.status,
   String(r.rssMiB),
@@ -127,7 +127,7 @@ const syncTable = syncRows.map((r) => [
 ]);
 const syncWidths = syncHeader.map((h, i) => Math.max(h.length, ...syncTable.map((row) => (row[i] ?? '').length)));
 const syncLine = (cells: string[]): string => cells.map((c, i) => c.padStart(syncWidths[i] ?? 0)).join('  ');
-process.stdout.write(`\nSync against the emulator (all metrics, 2 custom events, 1 funnel)\n${syncLine(syncHeader)}\n${syncLine(syncWidths.map((w) => '-'.repeat(w)))}\n${syncTable.map(syncLine).join('\n')}\n`);
+process.stdout.write(`\nSync against the emulator (all metrics, 2 custom events, weekly retention, one 3-step funnel)\n${syncLine(syncHeader)}\n${syncLine(syncWidths.map((w) => '-'.repeat(w)))}\n${syncTable.map(syncLine).join('\n')}\n`);
 process.stdout.write(dexieTable(dexieRows));
 process.stdout.write(paintTable(paintRows));
 process.stdout.write(alertsTable(alertRows));

@@ -5,6 +5,7 @@
  * the part the sync added to it (the emulator's DuckDB lives in the same process, so the absolute RSS
  * is mostly the emulator's; the increase over the sync is what main's side costs).
  */
+import type { FunnelDefinition } from '../shared/funnels';
 import { DEFAULT_RETENTION } from '../shared/retention';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -22,6 +23,18 @@ import { runSync, syncWindow, type SyncKind, type SyncRequest } from '../src-mai
 import { flagListFetcher } from '../src-main/sync/sync-service';
 
 const KEY = 'phx_benchfull000000000000000000000000000000001';
+
+/** The funnel a founder would define first: a pricing page, a signup, a subscription within 14 days. */
+const BENCH_FUNNEL: FunnelDefinition = {
+  id: 'c',
+  name: 'Pricing to paid',
+  steps: [
+    { event: '$pageview', filter: { key: '$current_url', operator: 'icontains', value: '/pricing' } },
+    { event: 'signed_up', filter: null },
+    { event: 'subscription_started', filter: null },
+  ],
+  windowDays: 14,
+};
 
 export interface SyncRow {
   events: number;
@@ -67,7 +80,7 @@ export async function measureSync(dataset: Dataset, now: number): Promise<SyncRo
         weekStartDay: dataset.project.week_start_day ?? 0,
         retention: DEFAULT_RETENTION,
         customEvents: ['signed_up', 'button_clicked'],
-        conversion: { id: 'c', from: 'signed_up', to: 'subscription_started', windowDays: 7 },
+        funnels: [BENCH_FUNNEL],
       };
       // The same plan runSync builds, to name each query by its text.
       const window = syncWindow(kind, now, request.timezone);

@@ -8,6 +8,7 @@
  * Pure TypeScript: no Node and no DOM imports (checked by the two tsconfigs and by lint).
  */
 import { z } from 'zod';
+import { MAX_FUNNEL_STEPS, MAX_FUNNELS, MIN_FUNNEL_STEPS, PROPERTY_OPERATORS } from './funnels';
 import { MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS, MAX_EVENT_NAME_LENGTH, METRIC_IDS } from './metrics';
 import { TierSchema } from './tiers';
 import { AlertRuleInputSchema } from './alerts/rule';
@@ -136,7 +137,7 @@ export const TransportSchema = z.enum(['electron', 'browser']);
 export type Transport = z.infer<typeof TransportSchema>;
 
 /** The views of the renderer that main may ask to show (tray menu, notification click, shortcuts). */
-export const ViewIdSchema = z.enum(['dashboard', 'retention', 'flags', 'tracking', 'connect', 'alerts', 'settings', 'sync-log']);
+export const ViewIdSchema = z.enum(['dashboard', 'retention', 'funnels', 'flags', 'tracking', 'connect', 'alerts', 'settings', 'sync-log']);
 export type ViewId = z.infer<typeof ViewIdSchema>;
 
 const EmptyRequest = z.object({}).strict();
@@ -327,13 +328,29 @@ const EventNameSchema = z
   .min(1, 'an event name cannot be empty')
   .max(MAX_EVENT_NAME_LENGTH, `Sightline tracks event names of at most ${MAX_EVENT_NAME_LENGTH} characters`);
 
-/** What the founder asked to define a two-step funnel: `from`, then `to` within `windowDays`. */
-export const ConversionRequestSchema = z
-  .object({ from: EventNameSchema, to: EventNameSchema, windowDays: z.number().int().min(1).max(MAX_CONVERSION_WINDOW_DAYS) })
+/** A step's property filter (shared/funnels.ts). */
+const StepFilterSchema = z
+  .object({
+    key: z.string().min(1, 'a property filter needs a property').max(MAX_EVENT_NAME_LENGTH),
+    operator: z.enum(PROPERTY_OPERATORS),
+    value: z.string().min(1, 'a property filter needs a value').max(500),
+  })
   .strict();
+const FunnelStepSchema = z.object({ event: EventNameSchema, filter: StepFilterSchema.nullable() }).strict();
+const FunnelFields = {
+  name: z.string().trim().min(1, 'give the funnel a name').max(120),
+  steps: z.array(FunnelStepSchema).min(MIN_FUNNEL_STEPS, `a funnel needs at least ${MIN_FUNNEL_STEPS} steps`).max(MAX_FUNNEL_STEPS, `a funnel has at most ${MAX_FUNNEL_STEPS} steps`),
+  windowDays: z.number().int().min(1).max(MAX_CONVERSION_WINDOW_DAYS),
+};
+const FunnelIdSchema = z.string().min(1).max(64).regex(/^[^:]+$/, 'a funnel id has no colon');
 
-/** A stored funnel: main gives it an id, which keys its series (a changed definition gets a new id). */
-export const ConversionSchema = ConversionRequestSchema.extend({ id: z.string().min(1).max(64) }).strict();
+/** A funnel as the founder asks for it: `id` names the funnel being edited (null for a new one). */
+export const FunnelRequestSchema = z.object({ id: FunnelIdSchema.nullable(), ...FunnelFields }).strict();
+export type FunnelRequest = z.infer<typeof FunnelRequestSchema>;
+
+/** A stored funnel: main gives it an id, which keys its series (a funnel asking another question gets a new id). */
+export const FunnelSchema = z.object({ id: FunnelIdSchema, ...FunnelFields }).strict();
+export type Funnel = z.infer<typeof FunnelSchema>;
 
 const distinctNames = (names: readonly string[]): boolean => new Set(names).size === names.length;
 const CustomEventsSchema = z
@@ -351,14 +368,47 @@ export const RetentionDefinitionSchema = z
   })
   .strict();
 
+const distinctIds = (funnels: ReadonlyArray<{ id: string | null }>): boolean => {
+  const ids = funnels.flatMap((f) => (f.id === null ? [] : [f.id]));
+  return new Set(ids).size === ids.length;
+};
+
 /**
- * The project's tracked custom events, conversion funnel and retention definition (per project, in
- * main's settings). `retention` is absent until the founder changes it (the default applies); a
- * request without it keeps the current one.
+ * Settings written before funnels had several steps hold one two-step `conversion` (or null): read as
+ * a funnel with the same id, so its series and the alert rules on them carry on.
  */
-export const TrackingSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionSchema.nullable(), retention: RetentionDefinitionSchema.optional() }).strict();
+function fromLegacyConversion(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('conversion' in value) || 'funnels' in value) return value;
+  const { conversion, ...rest } = value as { conversion: unknown } & Record<string, unknown>;
+  if (conversion === null) return { ...rest, funnels: [] };
+  const c = conversion as { id?: unknown; from?: unknown; to?: unknown; windowDays?: unknown };
+  const step = (event: unknown) => ({ event, filter: null });
+  return { ...rest, funnels: [{ id: c.id, name: `${String(c.from)} → ${String(c.to)}`.slice(0, 120), steps: [step(c.from), step(c.to)], windowDays: c.windowDays }] };
+}
+
+/**
+ * The project's tracked custom events, funnels and retention definition (per project, in main's
+ * settings). `retention` is absent until the founder changes it (the default applies); a request
+ * without it keeps the current one.
+ */
+export const TrackingSchema = z.preprocess(
+  fromLegacyConversion,
+  z
+    .object({
+      customEvents: CustomEventsSchema,
+      funnels: z.array(FunnelSchema).max(MAX_FUNNELS, `Sightline syncs at most ${MAX_FUNNELS} funnels`).refine(distinctIds, 'two funnels have the same id'),
+      retention: RetentionDefinitionSchema.optional(),
+    })
+    .strict(),
+);
 export type Tracking = z.infer<typeof TrackingSchema>;
-export const TrackingRequestSchema = z.object({ customEvents: CustomEventsSchema, conversion: ConversionRequestSchema.nullable(), retention: RetentionDefinitionSchema.optional() }).strict();
+export const TrackingRequestSchema = z
+  .object({
+    customEvents: CustomEventsSchema,
+    funnels: z.array(FunnelRequestSchema).max(MAX_FUNNELS, `Sightline syncs at most ${MAX_FUNNELS} funnels`).refine(distinctIds, 'a funnel is listed twice'),
+    retention: RetentionDefinitionSchema.optional(),
+  })
+  .strict();
 
 /** One entry of the event picker, from PostHog's event definitions. */
 export const EventDefinitionInfoSchema = z

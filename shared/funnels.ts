@@ -49,6 +49,8 @@ export interface FunnelDefinition {
   windowDays: number;
 }
 
+/** Funnels per project: each is one query of every sync. */
+export const MAX_FUNNELS = 10;
 export const MIN_FUNNEL_STEPS = 2;
 export const MAX_FUNNEL_STEPS = 5;
 export const DEFAULT_FUNNEL_WINDOW_DAYS = 14;
@@ -83,6 +85,16 @@ export function sameFunnelQuestion(a: Omit<FunnelDefinition, 'id' | 'name'>, b: 
  */
 export function stillConverting(day: string, windowDays: number, today: string): boolean {
   return addDays(day, windowDays + 1) >= today;
+}
+
+/**
+ * Days a funnel's per-day figures take to be final (its window and a day of margin), for the funnel
+ * a series key names; for every funnel (key null), the longest. Undefined for other metrics.
+ */
+export function conversionLagDays(funnels: ReadonlyArray<Pick<FunnelDefinition, 'id' | 'windowDays'>>, metric: string, key: string | null): number | undefined {
+  if (!metric.startsWith('posthog_conversion_')) return undefined;
+  const windows = funnels.filter((f) => key === null || f.id === key).map((f) => f.windowDays);
+  return windows.length === 0 ? undefined : Math.max(...windows) + 1;
 }
 
 /** "`signed_up` → `subscription_started`", for titles. */

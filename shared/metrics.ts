@@ -2,6 +2,7 @@
  * The metric catalogue: every number Sightline syncs from PostHog, what it means and how to read it.
  * Definitions match ../shared/design.md ("Metrics"); all are per local day in the project's timezone.
  */
+import type { FunnelDefinition } from './funnels';
 import type { RetentionDefinition, WeekStartDay } from './retention';
 
 export const METRIC_IDS = [
@@ -74,8 +75,8 @@ export const METRICS: Readonly<Record<MetricId, MetricInfo>> = {
   posthog_errors: { id: 'posthog_errors', label: 'Error events', unit: 'events', description: '$exception events that day.', upIsGood: false, keyed: 'none', shape: 'daily' },
   posthog_custom_event_count: { id: 'posthog_custom_event_count', label: 'Custom event count', unit: 'events', description: 'Occurrences of a chosen event (key = event name).', upIsGood: true, keyed: 'event', shape: 'daily' },
   posthog_custom_event_users: { id: 'posthog_custom_event_users', label: 'Custom event users', unit: 'persons', description: 'Distinct persons doing a chosen event (key = event name).', upIsGood: true, keyed: 'event', shape: 'daily' },
-  posthog_conversion_entered: { id: 'posthog_conversion_entered', label: 'Funnel entries', unit: 'persons', description: 'Persons doing the funnel’s first step that day.', upIsGood: true, keyed: 'funnel', shape: 'daily' },
-  posthog_conversion_converted: { id: 'posthog_conversion_converted', label: 'Conversions', unit: 'persons', description: 'Of those, persons doing the second step within the window.', upIsGood: true, keyed: 'funnel', shape: 'daily' },
+  posthog_conversion_entered: { id: 'posthog_conversion_entered', label: 'Funnel entries', unit: 'persons', description: 'Persons doing the funnel’s first step that day (each once, however often).', upIsGood: true, keyed: 'funnel', shape: 'daily' },
+  posthog_conversion_converted: { id: 'posthog_conversion_converted', label: 'Conversions', unit: 'persons', description: 'Of those, persons reaching the funnel’s last step within the window.', upIsGood: true, keyed: 'funnel', shape: 'daily' },
   posthog_conversion_rate: { id: 'posthog_conversion_rate', label: 'Conversion rate', unit: 'ratio', description: 'Conversions ÷ entries for that day of entry.', upIsGood: true, keyed: 'funnel', shape: 'daily', denominator: 'posthog_conversion_entered', denominatorNoun: 'funnel entries' },
   posthog_retention_d1: dayN(1),
   posthog_retention_d7: dayN(7),
@@ -124,21 +125,13 @@ export const MAX_CONVERSION_WINDOW_DAYS = 365;
 /** Longest event name Sightline tracks (it becomes a series key). */
 export const MAX_EVENT_NAME_LENGTH = 200;
 
-/** The two-step funnel a founder defines: `from` then `to` within `windowDays`. */
-export interface ConversionDefinition {
-  id: string;
-  from: string;
-  to: string;
-  windowDays: number;
-}
-
 /** What a sync asks PostHog for. */
 export interface SyncPlanOptions {
   /** First and last local day (inclusive) whose values are fetched; `to` is today. */
   from: string;
   to: string;
   customEvents: string[];
-  conversion: ConversionDefinition | null;
+  funnels: FunnelDefinition[];
   retention: RetentionDefinition;
   weekStartDay: WeekStartDay;
   /** An initial sync rebuilds the whole retention table; a refresh only what its days can change. */

@@ -27,7 +27,7 @@ import { openSyncLogStore } from './store/sync-log-store';
 import { createAutoSync } from './sync/scheduler';
 import { createSyncService } from './sync/sync-service';
 import { searchEventDefinitions } from './tracking/event-definitions';
-import { createTrackingService, retentionOf } from './tracking/tracking-service';
+import { createTrackingService, NO_TRACKING, retentionOf } from './tracking/tracking-service';
 import { chooseKeychain, type Keychain } from './vault/keychain';
 import { createVault } from './vault/vault';
 
@@ -97,7 +97,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
     events,
     notifier: (ports.notifier ?? pageNotifier)(events),
     timezone: connectedTimezone,
-    tracking: () => (connection.status().state === 'connected' ? tracking.current() : { customEvents: [], conversion: null }),
+    tracking: () => (connection.status().state === 'connected' ? tracking.current() : NO_TRACKING),
     keptDays: () => TIER_SPECS[license.currentTier()].retentionDays,
     now,
     locale: ports.locale ?? new Intl.DateTimeFormat().resolvedOptions().locale,
@@ -111,7 +111,7 @@ export async function createApp(ports: AppPorts): Promise<App> {
     target: () => connection.syncTarget(),
     options: () => {
       const current = tracking.current();
-      return { customEvents: current.customEvents, conversion: current.conversion, retention: retentionOf(current) };
+      return { customEvents: current.customEvents, funnels: current.funnels, retention: retentionOf(current) };
     },
     storeFlagList: async (list) => {
       events.emit('flags.changed', await flagList.replace(list));

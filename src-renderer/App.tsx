@@ -19,6 +19,7 @@ import { AlertsView } from './views/AlertsView';
 import { ConnectView } from './views/ConnectView';
 import { DashboardView } from './views/DashboardView';
 import { FlagsView } from './views/flags/FlagsView';
+import { FunnelsView } from './views/funnels/FunnelsView';
 import { RetentionView } from './views/retention/RetentionView';
 import { SettingsView } from './views/SettingsView';
 import { SyncLogView } from './views/SyncLogView';
@@ -118,6 +119,7 @@ export function App(props: {
           />
         )}
         {view === 'retention' && <RetentionView client={client} connection={status} db={db} sync={sync} plan={plan} onConnect={() => show('connect')} now={props.now} />}
+        {view === 'funnels' && <FunnelsView client={client} connection={status} db={db} sync={sync} onConnect={() => show('connect')} now={props.now} />}
         {view === 'flags' && <FlagsView connection={status} db={db} sync={sync} onConnect={() => show('connect')} now={props.now} />}
         {view === 'tracking' && <TrackingView client={client} connection={status} db={db} sync={sync} onConnect={() => show('connect')} now={props.now} />}
         {view === 'connect' && <ConnectView store={connection} onConnected={() => show('dashboard')} />}

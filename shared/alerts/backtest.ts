@@ -10,9 +10,10 @@ import { evaluateDays, incidentsOf, type Incident, type RuleDay } from './evalua
 import { seriesInput, targetKeys, type PointsOf } from './series';
 
 /** The last day a rule looks at: yesterday (today is partial), or today when the rule says so. */
-export function lastEvaluatedDay(today: string, settings: EvaluationSettings, metric?: MetricId): string {
-  // A Day-N rate is final N days after its day: a rule looks at the latest final one (never a partial one).
-  const lag = metric === undefined ? 0 : (METRICS[metric].lagDays ?? 0);
+export function lastEvaluatedDay(today: string, settings: EvaluationSettings, metric?: MetricId, lagDays?: number): string {
+  // A Day-N rate is final N days after its day, a funnel's rate once its window is over: a rule looks
+  // at the latest final day (never a partial one). `lagDays` (a funnel's) overrides the metric's own.
+  const lag = lagDays ?? (metric === undefined ? 0 : (METRICS[metric].lagDays ?? 0));
   if (lag > 0) return addDays(today, -(1 + lag));
   return settings.includePartialDay ? today : addDays(today, -1);
 }
@@ -41,12 +42,14 @@ export interface BacktestOptions {
   days: number;
   locale: string;
   names?: KeyNames;
+  /** Days the target's values take to be final, when it depends on the target (a funnel's window + 1). */
+  lagDays?: number;
 }
 
 type RuleShape = Pick<AlertRuleInput, 'target' | 'condition' | 'evaluation'>;
 
 export function backtest(rule: RuleShape, pointsOf: PointsOf, options: BacktestOptions): BacktestResult {
-  const to = lastEvaluatedDay(options.today, rule.evaluation, rule.target.metric);
+  const to = lastEvaluatedDay(options.today, rule.evaluation, rule.target.metric, options.lagDays);
   const from = addDays(to, -(Math.max(1, options.days) - 1));
   const range = dayRange(from, to);
   const result: BacktestResult = { from, to, days: new Map(), firings: [], missing: [] };

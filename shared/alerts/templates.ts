@@ -21,8 +21,8 @@ export interface AlertTemplate {
 export interface TemplateContext {
   /** Custom events the project tracks: those that look like errors get an error-spike template. */
   customEvents: readonly string[];
-  /** The tracked funnel, if any, and its recent daily rates (to suggest a threshold). */
-  conversion: { id: string; from: string; to: string; recentRates: readonly number[] } | null;
+  /** The tracked funnels, each with its recent final daily rates (to suggest a threshold). */
+  funnels: ReadonlyArray<{ id: string; name: string; title: string; windowDays: number; recentRates: readonly number[] }>;
   /** Days of history the plan keeps (null or absent: all). Fewer than the detector learns from is said up front. */
   keptDays?: number | null;
 }
@@ -156,17 +156,18 @@ export function alertTemplates(context: TemplateContext): AlertTemplate[] {
       }),
     );
   }
-  if (context.conversion !== null) {
-    const threshold = suggestedConversionThreshold(context.conversion.recentRates);
+  for (const funnel of context.funnels) {
+    const threshold = suggestedConversionThreshold(funnel.recentRates);
+    const id = `low-conversion:${funnel.id}`.slice(0, MAX_TEMPLATE_ID);
     templates.push({
-      id: 'low-conversion',
-      title: 'Low conversion rate',
-      description: `${context.conversion.from} → ${context.conversion.to} converting below ${(threshold * 100).toFixed(1)} % (half its usual rate), on days with at least 10 entries.`,
+      id,
+      title: `Low conversion: ${funnel.name}`.slice(0, 200),
+      description: `${funnel.title} converting below ${(threshold * 100).toFixed(1)} % (half its usual rate), on days with at least 10 entries, judged once their ${funnel.windowDays}-day window is over.`.slice(0, 1000),
       rule: {
         ...base,
-        name: 'Low conversion rate',
-        template: 'low-conversion',
-        target: { metric: 'posthog_conversion_rate', key: context.conversion.id },
+        name: `Low conversion: ${funnel.name}`.slice(0, 120),
+        template: id,
+        target: { metric: 'posthog_conversion_rate', key: funnel.id },
         condition: { kind: 'threshold', direction: 'below', value: threshold },
         evaluation: { consecutiveDays: 1, minVolume: 10, includePartialDay: false },
         severity: 'warning',

@@ -6,11 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AlertRuleInput, SnoozeDuration } from '../../shared/alerts/rule';
-import { SNOOZE_DURATIONS } from '../../shared/alerts/rule';
+import { DEFAULT_EVALUATION, SNOOZE_DURATIONS } from '../../shared/alerts/rule';
 import type { KeyNames } from '../../shared/alerts/describe';
 import { groupPoints, seriesInput, targetKeys, type MetricPoints, type PointsOf } from '../../shared/alerts/series';
 import { MAX_ALERT_HISTORY, PENDING_STATE, type AlertEvent, type AlertNotification, type AlertRuleView } from '../../shared/alerts/status';
+import { lastEvaluatedDay } from '../../shared/alerts/backtest';
 import { alertTemplates } from '../../shared/alerts/templates';
+import { conversionLagDays, funnelTitle } from '../../shared/funnels';
 import type { SyncEntry, Tracking } from '../../shared/contract';
 import { METRIC_IDS, type MetricId } from '../../shared/metrics';
 import { addDays, localDay } from '../../shared/time';
@@ -55,10 +57,7 @@ export function createAlertService(deps: AlertServiceDeps) {
   const views = (file: AlertFile): AlertRuleView[] => file.rules.map((r) => view(file, r.id));
   const announce = (file: AlertFile): void => deps.events.emit('alerts.changed', views(file));
 
-  const names: KeyNames = (metric, key) => {
-    const conversion = deps.tracking().conversion;
-    return conversion !== null && conversion.id === key && metric.startsWith('posthog_conversion_') ? `${conversion.from} → ${conversion.to}` : undefined;
-  };
+  const names: KeyNames = (metric, key) => (metric.startsWith('posthog_conversion_') ? deps.tracking().funnels.find((f) => f.id === key)?.name : undefined);
 
   /** The store's points, grouped once per metric per evaluation pass. */
   const pointsLookup = (): PointsOf => {
@@ -93,7 +92,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       for (const rule of file.rules) {
         try {
           const inputs: RuleInputs = new Map(targetKeys(rule.target, pointsOf).map((key) => [key, seriesInput(rule.target.metric, key, pointsOf)]));
-          const step = stepRule(rule, runtime[rule.id] ?? NEW_RUNTIME, inputs, { today, nowMs, locale: deps.locale, names, failedMetrics });
+          const step = stepRule(rule, runtime[rule.id] ?? NEW_RUNTIME, inputs, { today, nowMs, locale: deps.locale, names, failedMetrics, lagDays: (target) => conversionLagDays(deps.tracking().funnels, target.metric, target.key) });
           runtime[rule.id] = step.runtime;
           states[rule.id] = step.state;
           for (const e of step.events) recorded.push({ id: newId(), ...e });
@@ -166,16 +165,18 @@ export function createAlertService(deps: AlertServiceDeps) {
     templates() {
       const tracking = deps.tracking();
       const timezone = deps.timezone();
-      let recentRates: number[] = [];
-      if (tracking.conversion !== null && timezone !== null) {
-        const today = localDay(deps.now(), timezone);
-        recentRates = deps.series
-          .points({ metric: 'posthog_conversion_rate', key: tracking.conversion.id, from: addDays(today, -TEMPLATE_HISTORY_DAYS), to: addDays(today, -1) })
-          .flatMap((p) => (p.value === null ? [] : [p.value]));
-      }
+      const today = timezone === null ? null : localDay(deps.now(), timezone);
+      const funnels = tracking.funnels.map((f) => {
+        // The rates of entry days whose window is over (recent ones are still converting: too low).
+        const last = today === null ? null : lastEvaluatedDay(today, DEFAULT_EVALUATION, 'posthog_conversion_rate', f.windowDays + 1);
+        const recentRates =
+          last === null
+            ? []
+            : deps.series.points({ metric: 'posthog_conversion_rate', key: f.id, from: addDays(last, -(TEMPLATE_HISTORY_DAYS - 1)), to: last }).flatMap((p) => (p.value === null ? [] : [p.value]));
+        return { id: f.id, name: f.name, title: funnelTitle(f.steps), windowDays: f.windowDays, recentRates };
+      });
       const used = new Set(deps.store.read().rules.map((r) => r.template));
-      const conversion = tracking.conversion === null ? null : { id: tracking.conversion.id, from: tracking.conversion.from, to: tracking.conversion.to, recentRates };
-      return alertTemplates({ customEvents: tracking.customEvents, conversion, keptDays: deps.keptDays?.() ?? null }).map((t) => ({ ...t, enabled: used.has(t.id) }));
+      return alertTemplates({ customEvents: tracking.customEvents, funnels, keptDays: deps.keptDays?.() ?? null }).map((t) => ({ ...t, enabled: used.has(t.id) }));
     },
 
     /** Runs after every sync that stored data (not a failed or cancelled one). */

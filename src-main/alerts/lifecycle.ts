@@ -62,6 +62,8 @@ export interface StepContext {
   names?: KeyNames;
   /** Metrics whose query failed in the sync just finished: their stored values are stale. */
   failedMetrics: ReadonlySet<MetricId>;
+  /** Days the rule's values take to be final, when its target decides (a funnel's window + 1). */
+  lagDays?: (target: AlertRule['target']) => number | undefined;
 }
 
 export interface StepResult {
@@ -100,7 +102,7 @@ function daysToEvaluate(runtime: RuleRuntime, latest: string): string[] {
 
 export function stepRule(rule: AlertRule, runtime: RuleRuntime, inputs: RuleInputs, ctx: StepContext): StepResult {
   if (!rule.enabled) return { runtime, state: { ...state('disabled', ctx.nowMs, runtime.lastEvaluatedDay, null), evaluatedAt: null }, events: [], notifications: [] };
-  const latest = lastEvaluatedDay(ctx.today, rule.evaluation, rule.target.metric);
+  const latest = lastEvaluatedDay(ctx.today, rule.evaluation, rule.target.metric, ctx.lagDays?.(rule.target));
   const failed = evaluationMetrics(rule.target.metric).filter((m) => ctx.failedMetrics.has(m));
   if (failed.length > 0) {
     const message = `No data: the ${METRICS[rule.target.metric].label.toLowerCase()} query failed in the last sync. The rule is checked again after the next one.`;

@@ -7,7 +7,8 @@
  * in flight, and keeps what the finished queries stored.
  */
 import type { AppError, FlagList } from '../../shared/contract';
-import type { ConversionDefinition, MetricId, SeriesPoint } from '../../shared/metrics';
+import type { FunnelDefinition } from '../../shared/funnels';
+import type { MetricId, SeriesPoint } from '../../shared/metrics';
 import type { RetentionDefinition, WeekStartDay } from '../../shared/retention';
 import { addDays, localDay } from '../../shared/time';
 import { AppFailure } from '../contract/failure';
@@ -28,7 +29,7 @@ export interface SyncRequest {
   projectId: number;
   timezone: string;
   customEvents: string[];
-  conversion: ConversionDefinition | null;
+  funnels: FunnelDefinition[];
   retention: RetentionDefinition;
   weekStartDay: WeekStartDay;
 }
@@ -110,7 +111,7 @@ export async function runSync(request: SyncRequest, ports: SyncPorts): Promise<S
     to: window.to,
     kind: request.kind,
     customEvents: request.customEvents,
-    conversion: request.conversion,
+    funnels: request.funnels,
     retention: request.retention,
     weekStartDay: request.weekStartDay,
   });

@@ -5,7 +5,7 @@
 import type { RetentionDefinition, WeekStartDay } from '../../shared/retention';
 import { randomUUID } from 'node:crypto';
 import type { FlagList, SyncEntry, SyncProgressEvent, SyncStatus } from '../../shared/contract';
-import type { ConversionDefinition } from '../../shared/metrics';
+import type { FunnelDefinition } from '../../shared/funnels';
 import type { ErrorLog } from '../contract/dispatch';
 import { AppFailure } from '../contract/failure';
 import type { EventBus } from '../events/event-bus';
@@ -34,7 +34,7 @@ export interface SyncServiceDeps {
   /** Opens the sealed key for the connected project; throws AppFailure (not_connected, vault_unreadable). */
   target(): Promise<SyncTarget>;
   /** The founder's chosen custom events, funnel and retention definition for the connected project. */
-  options(): { customEvents: string[]; conversion: ConversionDefinition | null; retention: RetentionDefinition };
+  options(): { customEvents: string[]; funnels: FunnelDefinition[]; retention: RetentionDefinition };
   /** Keeps the flag list a sync fetched (and tells the renderer). Without it, no flag list is fetched. */
   storeFlagList?: (list: FlagList) => Promise<void>;
   /** Runs once the sync is logged, before `sync.finished` (alert rules); a failure is logged, never the sync's. */

@@ -3,8 +3,9 @@ import type { ViewId } from '../../shared/contract';
 export const VIEWS: ReadonlyArray<{ id: ViewId; label: string }> = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'retention', label: 'Retention' },
+  { id: 'funnels', label: 'Funnels' },
   { id: 'flags', label: 'Feature flags' },
-  { id: 'tracking', label: 'Events & funnel' },
+  { id: 'tracking', label: 'Custom events' },
   { id: 'alerts', label: 'Alerts' },
   { id: 'sync-log', label: 'Sync log' },
   { id: 'settings', label: 'Settings' },

@@ -1,15 +1,10 @@
 import { createStore } from 'zustand/vanilla';
-import type { AppError, Tracking } from '../../shared/contract';
+import type { AppError, FunnelRequest, Tracking } from '../../shared/contract';
 import { MAX_CUSTOM_EVENTS } from '../../shared/metrics';
 import type { RetentionDefinition } from '../../shared/retention';
 import type { ApiClient } from '../api/client';
 
-/** A two-step funnel as the founder defines it (main gives it its id). */
-export interface FunnelRequest {
-  from: string;
-  to: string;
-  windowDays: number;
-}
+export type { FunnelRequest } from '../../shared/contract';
 
 /** Which part of the view a save belongs to (its button shows busy, its error shows next to it). */
 export type TrackingAction = 'events' | 'funnel' | 'retention';
@@ -32,9 +27,9 @@ export interface TrackingState {
   /** Tracks these events too (the union with what is tracked), keeping the funnel. */
   track(names: readonly string[]): Promise<boolean>;
   untrack(name: string): Promise<boolean>;
-  /** Defines (or changes) the funnel, keeping the tracked events. */
+  /** Adds a funnel (`id` null) or changes one, keeping everything else. */
   saveFunnel(funnel: FunnelRequest): Promise<boolean>;
-  removeFunnel(): Promise<boolean>;
+  removeFunnel(id: string): Promise<boolean>;
   /** Changes what retention measures (main drops the old table and fetches the new one). */
   saveRetention(retention: RetentionDefinition): Promise<boolean>;
   clearError(): void;
@@ -53,16 +48,13 @@ const notLoaded: AppError = { code: 'unavailable', message: 'Sightline does not 
 /** The tracked custom events and funnel of the connected project, and the state of changing them. */
 export function createTrackingStore(client: ApiClient) {
   return createStore<TrackingState>()((set, get) => {
-    const funnelOf = (tracking: Tracking): FunnelRequest | null => {
-      const c = tracking.conversion;
-      return c === null ? null : { from: c.from, to: c.to, windowDays: c.windowDays };
-    };
+    const funnelsOf = (tracking: Tracking): FunnelRequest[] => tracking.funnels.map((f) => ({ id: f.id, name: f.name, steps: f.steps, windowDays: f.windowDays }));
 
     /** Sends the whole new choice (main replaces it) and records the outcome. */
-    const save = async (action: TrackingAction, customEvents: string[], conversion: FunnelRequest | null, retention?: RetentionDefinition): Promise<boolean> => {
+    const save = async (action: TrackingAction, customEvents: string[], funnels: FunnelRequest[], retention?: RetentionDefinition): Promise<boolean> => {
       set({ pending: action, error: null });
       const before = get().tracking;
-      const result = await client.call('tracking.set', retention === undefined ? { customEvents, conversion } : { customEvents, conversion, retention });
+      const result = await client.call('tracking.set', retention === undefined ? { customEvents, funnels } : { customEvents, funnels, retention });
       if (!result.ok) {
         set({ pending: null, error: { action, error: result.error } });
         return false;
@@ -70,7 +62,7 @@ export function createTrackingStore(client: ApiClient) {
       const next = result.data;
       const newKeys = [
         ...next.customEvents.filter((name) => !(before?.customEvents.includes(name) ?? false)),
-        ...(next.conversion !== null && next.conversion.id !== before?.conversion?.id ? [next.conversion.id] : []),
+        ...next.funnels.filter((f) => !(before?.funnels.some((b) => b.id === f.id) ?? false)).map((f) => f.id),
       ];
       set((s) => ({ tracking: next, pending: null, added: [...s.added.filter((k) => !newKeys.includes(k)), ...newKeys] }));
       return true;
@@ -107,7 +99,7 @@ export function createTrackingStore(client: ApiClient) {
           set({ error: { action: 'events', error: tooMany(tracking.customEvents.length, fresh.length) } });
           return false;
         }
-        return save('events', [...tracking.customEvents, ...fresh], funnelOf(tracking));
+        return save('events', [...tracking.customEvents, ...fresh], funnelsOf(tracking));
       },
       untrack: async (name) => {
         const tracking = current('events');
@@ -115,23 +107,29 @@ export function createTrackingStore(client: ApiClient) {
         return save(
           'events',
           tracking.customEvents.filter((n) => n !== name),
-          funnelOf(tracking),
+          funnelsOf(tracking),
         );
       },
       saveFunnel: async (funnel) => {
         const tracking = current('funnel');
         if (tracking === null) return false;
-        return save('funnel', [...tracking.customEvents], funnel);
+        const funnels = funnelsOf(tracking);
+        const at = funnel.id === null ? -1 : funnels.findIndex((f) => f.id === funnel.id);
+        return save('funnel', [...tracking.customEvents], at === -1 ? [...funnels, funnel] : funnels.map((f, i) => (i === at ? funnel : f)));
       },
-      removeFunnel: async () => {
+      removeFunnel: async (id) => {
         const tracking = current('funnel');
         if (tracking === null) return false;
-        return save('funnel', [...tracking.customEvents], null);
+        return save(
+          'funnel',
+          [...tracking.customEvents],
+          funnelsOf(tracking).filter((f) => f.id !== id),
+        );
       },
       saveRetention: async (retention) => {
         const tracking = current('retention');
         if (tracking === null) return false;
-        return save('retention', [...tracking.customEvents], funnelOf(tracking), retention);
+        return save('retention', [...tracking.customEvents], funnelsOf(tracking), retention);
       },
       clearError: () => set({ error: null }),
     };

@@ -1,8 +1,7 @@
 /**
- * Tracking custom events and a funnel through the UI, in Chromium with the emulator: the picker
- * searches PostHog's event definitions, the chosen events are synced at once (their cards show the
- * true count of the last complete day), the funnel is saved and charted, and removing an event
- * removes its card.
+ * Tracking custom events through the UI, in Chromium with the emulator: the picker searches PostHog's
+ * event definitions, the chosen events are synced at once (their cards show the true count of the
+ * last complete day), and removing an event removes its card.
  */
 import { addDays, localDay } from '../../shared/time';
 import { computeTruth } from '../posthog-emulator/dataset/ground-truth';
@@ -11,7 +10,7 @@ import { DEMO_SCALE_LICENSE } from '../support/license-test-key';
 import { EMULATOR_NOW, expect, test } from './fixtures';
 import { shot } from './screens';
 
-test('pick events in the picker, define a funnel: they are synced, carded and charted; removing one removes its card', async ({ page, host, emulator }) => {
+test('pick events in the picker: they are synced, carded and charted; removing one removes its card', async ({ page, host, emulator }) => {
   test.setTimeout(90_000);
   const call = async (channel: string, payload: unknown): Promise<void> => {
     const r = await host.app.dispatch(channel, payload);
@@ -23,7 +22,7 @@ test('pick events in the picker, define a funnel: they are synced, carded and ch
   await page.clock.setFixedTime(new Date(EMULATOR_NOW));
   await page.goto(host.pageUrl);
 
-  await page.getByRole('button', { name: 'Events & funnel' }).click();
+  await page.getByRole('button', { name: 'Custom events' }).click();
   await expect(page.getByTestId('tracking-view')).toBeVisible();
   await page.getByTestId('event-search').fill('e');
   const signedUp = page.locator('[data-testid="event-option"][data-name="signed_up"]');
@@ -34,23 +33,17 @@ test('pick events in the picker, define a funnel: they are synced, carded and ch
   await page.getByTestId('track-selected').click();
   await expect(page.locator('[data-testid="tracked-event"]')).toHaveCount(2);
 
-  await page.getByTestId('funnel-from').fill('signed_up');
-  await page.getByTestId('funnel-to').fill('subscription_started');
-  await page.getByTestId('funnel-window').fill('7');
-  await page.getByTestId('funnel-save').click();
-  await expect(page.getByTestId('funnel-trend')).toBeVisible();
   await expect(page.locator('[data-testid="event-trend"][data-name="signed_up"] [data-testid="trend-summary"]')).toBeVisible({ timeout: 30_000 });
   await shot(page, 'tracking-view');
 
-  // The dashboard has a card per event (and the funnel) with the true count of the last complete day.
+  // The dashboard has a card per event with the true count of the last complete day.
   const day = addDays(localDay(EMULATOR_NOW, 'America/New_York'), -1);
   const truth = computeTruth(emulator.region('us').project(PROJECT_IDS.usWeb).dataset, { customEvents: ['signed_up'] }).find((d) => d.day === day);
   await page.getByRole('button', { name: 'Dashboard' }).click();
   const card = page.locator('[data-testid="metric-card-posthog_custom_event_count"][data-key="signed_up"]');
   await expect(card.getByTestId('metric-value')).toHaveText(String(truth?.custom.signed_up?.count));
-  await expect(page.locator('[data-testid="metric-card-posthog_conversion_rate"]')).toHaveCount(1);
 
-  await page.getByRole('button', { name: 'Events & funnel' }).click();
+  await page.getByRole('button', { name: 'Custom events' }).click();
   await page.locator('[data-testid="tracked-event"][data-name="button_clicked"]').getByRole('button', { name: 'Stop tracking button_clicked' }).click();
   await expect(page.locator('[data-testid="tracked-event"]')).toHaveCount(1);
   await page.getByRole('button', { name: 'Dashboard' }).click();

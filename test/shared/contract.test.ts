@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppInfoSchema, channelNames, channels, eventNames, isChannel, parseEvent, resultSchema } from '../../shared/contract';
+import { AppInfoSchema, channelNames, channels, eventNames, isChannel, parseEvent, resultSchema, TrackingSchema } from '../../shared/contract';
 
 const browserInfo = {
   name: 'Sightline',
@@ -54,5 +54,27 @@ describe('contract', () => {
     const bad = parseEvent({ name: 'app.navigate', payload: { view: 'file:///etc' } });
     expect(bad).toMatchObject({ ok: false, error: expect.stringContaining('view') });
     expect(parseEvent('app.navigate').ok).toBe(false);
+  });
+});
+
+describe('tracking', () => {
+  it('reads settings from before multi-step funnels: the two-step conversion becomes a funnel with the same id', () => {
+    const legacy = { customEvents: ['signup'], conversion: { id: 'funnel-1a2b3c4d', from: 'signup', to: 'purchase', windowDays: 7 } };
+    expect(TrackingSchema.parse(legacy)).toEqual({
+      customEvents: ['signup'],
+      funnels: [{ id: 'funnel-1a2b3c4d', name: 'signup → purchase', steps: [{ event: 'signup', filter: null }, { event: 'purchase', filter: null }], windowDays: 7 }],
+    });
+    expect(TrackingSchema.parse({ customEvents: [], conversion: null })).toEqual({ customEvents: [], funnels: [] });
+    // A malformed legacy funnel is refused, not half-read.
+    expect(TrackingSchema.safeParse({ customEvents: [], conversion: { id: 'x', from: '', to: 'b', windowDays: 7 } }).success).toBe(false);
+  });
+
+  it('refuses two funnels with one id, a step without an event, a filter without a value', () => {
+    const step = (event: string) => ({ event, filter: null });
+    const funnel = { id: 'a', name: 'A', steps: [step('x'), step('y')], windowDays: 14 };
+    expect(TrackingSchema.safeParse({ customEvents: [], funnels: [funnel, funnel] }).success).toBe(false);
+    expect(TrackingSchema.safeParse({ customEvents: [], funnels: [{ ...funnel, steps: [step('x'), step('')] }] }).success).toBe(false);
+    expect(TrackingSchema.safeParse({ customEvents: [], funnels: [{ ...funnel, steps: [{ event: 'x', filter: { key: '$current_url', operator: 'icontains', value: '' } }, step('y')] }] }).success).toBe(false);
+    expect(TrackingSchema.safeParse({ customEvents: [], funnels: [{ ...funnel, id: 'a:b' }] }).success).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /**
- * The sync plan: every Sightline metric for the days `from`..`to`, computed inside PostHog by at most
- * five HogQL queries (four without a conversion funnel); with the feature-flag list (sync-run) a sync
- * sends at most six requests. Each metric comes from exactly one query, so a
+ * The sync plan: every Sightline metric for the days `from`..`to`, computed inside PostHog by four HogQL
+ * queries and one per funnel; with the feature-flag list (sync-run), a sync with one funnel sends six
+ * requests. Each metric comes from exactly one query, so a
  * failed query leaves the others' metrics intact, and every query returns a few hundred rows at most
  * per window month, never events or persons.
  *
@@ -9,17 +9,19 @@
  *   active-users  WAU, MAU (rolling, history inside the query), new users
  *   breakdowns    active flags, flag evaluations (total and per flag), custom event count and users
  *   retention     the cohort retention table, D1/D7/D30 retention and their first-seen cohorts
- *   conversion    funnel entries, conversions, rate (only when a funnel is defined)
+ *   funnel:<id>   per funnel: entries, conversions and rate per entry day; persons per step and median
+ *                 times over the last 7 and 30 days
  *
  * The plan refuses what it cannot answer faithfully with a clear Error: a malformed or reversed
  * window, one longer than MAX_WINDOW_DAYS, more than MAX_CUSTOM_EVENTS custom events (their rows must
  * fit one branch's LIMIT), empty or duplicate names, a malformed funnel.
  */
+import { MAX_FUNNEL_STEPS, MAX_FUNNELS, MIN_FUNNEL_STEPS, type FunnelDefinition } from '../../../shared/funnels';
 import type { SyncPlanOptions } from '../../../shared/metrics';
 import { activeUsersQuery } from './active-users';
 import { activityQuery } from './activity';
 import { breakdownsQuery } from './breakdowns';
-import { conversionQuery } from './conversion';
+import { funnelQuery } from './funnel';
 import { CUSTOM_EVENT_ROWS, MAX_CONVERSION_WINDOW_DAYS, MAX_CUSTOM_EVENTS, MAX_WINDOW_DAYS } from './limits';
 import type { MetricQuery } from './types';
 import { retentionQuery } from './retention';
@@ -28,8 +30,8 @@ import { planWindow } from './window';
 export type { MetricQuery, MetricQueryResult } from './types';
 export { MetricQueryError } from './types';
 
-/** The most queries a plan ever has. */
-export const MAX_SYNC_QUERIES = 5;
+/** The most queries a plan ever has: four, and one per funnel. */
+export const MAX_SYNC_QUERIES = 4 + MAX_FUNNELS;
 
 export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
   const window = planWindow(options.from, options.to);
@@ -42,15 +44,23 @@ export function buildSyncQueries(options: SyncPlanOptions): MetricQuery[] {
     throw new Error(`${customEvents.length} custom events over ${window.days.length} days exceed ${CUSTOM_EVENT_ROWS} rows; choose fewer events or a shorter window.`);
   }
   const queries = [activityQuery(window), activeUsersQuery(window), breakdownsQuery(window, customEvents), retentionQuery(window, checkRetention(options))];
-  if (options.conversion !== null) {
-    const c = options.conversion;
-    if (c.from === '' || c.to === '') throw new Error('A conversion funnel needs both a first and a second event.');
-    if (!Number.isInteger(c.windowDays) || c.windowDays < 1 || c.windowDays > MAX_CONVERSION_WINDOW_DAYS) {
-      throw new Error(`A conversion window is a whole number of days from 1 to ${MAX_CONVERSION_WINDOW_DAYS}; got ${c.windowDays}.`);
-    }
-    queries.push(conversionQuery(window, c));
-  }
+  for (const funnel of checkFunnels(options.funnels)) queries.push(funnelQuery(window, funnel));
   return queries;
+}
+
+function checkFunnels(funnels: readonly FunnelDefinition[]): FunnelDefinition[] {
+  if (funnels.length > MAX_FUNNELS) throw new Error(`Sightline syncs at most ${MAX_FUNNELS} funnels; ${funnels.length} are defined.`);
+  const ids = new Set<string>();
+  for (const f of funnels) {
+    if (ids.has(f.id) || f.id === '' || f.id.includes(':')) throw new Error(`A funnel id is empty, repeated or has a colon: ${JSON.stringify(f.id)}.`);
+    ids.add(f.id);
+    if (f.steps.length < MIN_FUNNEL_STEPS || f.steps.length > MAX_FUNNEL_STEPS) throw new Error(`A funnel has ${MIN_FUNNEL_STEPS} to ${MAX_FUNNEL_STEPS} steps; “${f.name}” has ${f.steps.length}.`);
+    if (f.steps.some((s) => s.event === '' || (s.filter !== null && (s.filter.key === '' || s.filter.value === '')))) throw new Error(`A step of the funnel “${f.name}” has an empty event, property or value.`);
+    if (!Number.isInteger(f.windowDays) || f.windowDays < 1 || f.windowDays > MAX_CONVERSION_WINDOW_DAYS) {
+      throw new Error(`A conversion window is a whole number of days from 1 to ${MAX_CONVERSION_WINDOW_DAYS}; got ${f.windowDays}.`);
+    }
+  }
+  return [...funnels];
 }
 
 function checkRetention(options: SyncPlanOptions): SyncPlanOptions {

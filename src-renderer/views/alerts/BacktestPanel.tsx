@@ -28,6 +28,8 @@ export interface BacktestPanelProps {
   today: string;
   locale: string;
   names: KeyNames;
+  /** Days the target's values take to be final, when the target decides (a funnel's window + 1). */
+  lagDays?: number;
 }
 
 /**
@@ -35,7 +37,7 @@ export interface BacktestPanelProps {
  * words. The replica is read once per metric; the evaluator (cheap) re-runs on each change.
  */
 export function BacktestPanel(props: BacktestPanelProps) {
-  const { target, today, locale, names } = props;
+  const { target, today, locale, names, lagDays } = props;
   const [chosenWindow, setWindowDays] = useState(DEFAULT_BACKTEST_DAYS);
   const [chosenKey, setChosenKey] = useState<string | null>(null);
   const cached = useCachedPoints(props.db, target.metric);
@@ -46,16 +48,16 @@ export function BacktestPanel(props: BacktestPanelProps) {
 
   const shape = useMemo(() => (ruleKey === null ? null : (JSON.parse(ruleKey) as RuleShape)), [ruleKey]);
   const firstDay = cached.status === 'ready' ? cached.value.firstDay : undefined;
-  const cachedDays = firstDay === undefined ? null : cachedDaysOf(today, shape?.evaluation ?? DEFAULT_EVALUATION, firstDay, target.metric);
+  const cachedDays = firstDay === undefined ? null : cachedDaysOf(today, shape?.evaluation ?? DEFAULT_EVALUATION, firstDay, target.metric, lagDays);
   const windowDays = effectiveWindow(chosenWindow, cachedDays);
 
   const outcome = useMemo(() => {
     if (shape === null || cached.status !== 'ready') return null;
     const rule = shape;
-    const span = backtestSpan(windowDays, today, rule.evaluation, cached.value.firstDay, rule.target.metric);
+    const span = backtestSpan(windowDays, today, rule.evaluation, cached.value.firstDay, rule.target.metric, lagDays);
     if (span.days === 0) return { rule, span, result: null };
-    return { rule, span, result: backtest(rule, cached.value.pointsOf, { today, days: span.days, locale, names }) };
-  }, [shape, cached, windowDays, today, locale, names]);
+    return { rule, span, result: backtest(rule, cached.value.pointsOf, { today, days: span.days, locale, names, ...(lagDays === undefined ? {} : { lagDays }) }) };
+  }, [shape, cached, windowDays, today, locale, names, lagDays]);
 
   const result = outcome?.result ?? null;
   const keys = useMemo(() => (result === null ? [] : [...result.days.keys()]), [result]);

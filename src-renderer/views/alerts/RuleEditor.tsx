@@ -3,6 +3,7 @@ import type { KeyNames } from '../../../shared/alerts/describe';
 import { BASELINE_LABELS, BASELINES, SEVERITIES, type AlertRuleInput } from '../../../shared/alerts/rule';
 import { SENSITIVITIES, SENSITIVITY_SPECS } from '../../../shared/alerts/anomaly';
 import type { AppError, Tracking } from '../../../shared/contract';
+import { conversionLagDays } from '../../../shared/funnels';
 import { METRICS } from '../../../shared/metrics';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { readKeys } from '../../db/read';
@@ -77,7 +78,7 @@ export function RuleEditor(props: RuleEditorProps) {
   const cachedEvents = liveValue(useLiveQuery(() => readKeys(props.db, 'posthog_custom_event_count'), [props.db]), NO_KEYS);
   const customEvents = useMemo(() => [...new Set([...(props.tracking?.customEvents ?? []), ...cachedEvents])], [props.tracking, cachedEvents]);
   const groups = useMemo(
-    () => targetGroups({ flagKeys: flagKeys.filter((k) => k !== ''), customEvents, funnelId: props.tracking?.conversion?.id ?? null, names, current: props.initial.target }),
+    () => targetGroups({ flagKeys: flagKeys.filter((k) => k !== ''), customEvents, funnelIds: props.tracking?.funnels.map((f) => f.id) ?? [], names, current: props.initial.target }),
     [flagKeys, customEvents, props.tracking, names, props.initial.target],
   );
 
@@ -316,7 +317,15 @@ export function RuleEditor(props: RuleEditorProps) {
         </label>
       </fieldset>
 
-      <BacktestPanel db={props.db} rule={parsed.ok ? parsed.rule : null} target={draft.target} today={props.today} locale={locale} names={names} />
+      <BacktestPanel
+        db={props.db}
+        rule={parsed.ok ? parsed.rule : null}
+        target={draft.target}
+        today={props.today}
+        locale={locale}
+        names={names}
+        lagDays={conversionLagDays(props.tracking?.funnels ?? [], draft.target.metric, draft.target.key)}
+      />
 
       {submitted && !parsed.ok && (
         <p className="form-error" role="alert" data-testid="rule-invalid">

@@ -25,14 +25,14 @@ export interface BacktestSpan {
 }
 
 /** Days the replica holds from `firstDay` to the last day a rule looks at. */
-export function cachedDaysOf(today: string, evaluation: EvaluationSettings, firstDay: string | null, metric?: MetricId): number {
-  const to = lastEvaluatedDay(today, evaluation, metric);
+export function cachedDaysOf(today: string, evaluation: EvaluationSettings, firstDay: string | null, metric?: MetricId, lagDays?: number): number {
+  const to = lastEvaluatedDay(today, evaluation, metric, lagDays);
   return firstDay === null || firstDay > to ? 0 : dayRange(firstDay, to).length;
 }
 
 /** The days a window covers on `today`, bounded by the first cached day. */
-export function backtestSpan(windowDays: number, today: string, evaluation: EvaluationSettings, firstDay: string | null, metric?: MetricId): BacktestSpan {
-  const cached = cachedDaysOf(today, evaluation, firstDay, metric);
+export function backtestSpan(windowDays: number, today: string, evaluation: EvaluationSettings, firstDay: string | null, metric?: MetricId, lagDays?: number): BacktestSpan {
+  const cached = cachedDaysOf(today, evaluation, firstDay, metric, lagDays);
   return { days: Math.min(windowDays, cached), bounded: cached < windowDays, cached };
 }
 

@@ -9,10 +9,10 @@ import type { Tracking } from '../../../shared/contract';
 import { formatDay, formatInstant } from '../../format/format';
 import { METRICS, type MetricId } from '../../../shared/metrics';
 
-/** Funnel ids read as `signup → purchase` (the tracking store's conversion); other keys as they are. */
+/** Funnel ids read as the funnel's name (the tracking store's funnels); other keys as they are. */
 export function keyNamesOf(tracking: Tracking | null): KeyNames {
-  const conversion = tracking?.conversion ?? null;
-  return (metric, key) => (conversion !== null && key === conversion.id && metric.startsWith('posthog_conversion_') ? `${conversion.from} → ${conversion.to}` : undefined);
+  const funnels = tracking?.funnels ?? [];
+  return (metric, key) => (metric.startsWith('posthog_conversion_') ? funnels.find((f) => f.id === key)?.name : undefined);
 }
 
 /** The series a rule watches: "DAU", "Flag evaluations (each flag)", "Conversion rate (signup → purchase)". */

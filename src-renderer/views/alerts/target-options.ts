@@ -24,8 +24,8 @@ export interface TargetSources {
   flagKeys: readonly string[];
   /** Custom events the project tracks (and any the replica still holds). */
   customEvents: readonly string[];
-  /** The tracked funnel's id, if any. */
-  funnelId: string | null;
+  /** The tracked funnels' ids. */
+  funnelIds: readonly string[];
   names: KeyNames;
   /** The edited rule's target, kept even when nothing above offers it. */
   current?: AlertTarget;
@@ -74,9 +74,11 @@ export function targetGroups(sources: TargetSources): TargetGroup[] {
       ],
     });
   }
-  if (sources.funnelId !== null) {
-    const id = sources.funnelId;
-    groups.push({ label: 'Funnel', options: [option('posthog_conversion_rate', id), option('posthog_conversion_entered', id), option('posthog_conversion_converted', id)] });
+  if (sources.funnelIds.length > 0) {
+    groups.push({
+      label: 'Funnels',
+      options: sources.funnelIds.flatMap((id) => [option('posthog_conversion_rate', id), option('posthog_conversion_entered', id), option('posthog_conversion_converted', id)]),
+    });
   }
   const current = sources.current;
   if (current !== undefined && !groups.some((g) => g.options.some((o) => o.value === encodeTarget(current)))) {

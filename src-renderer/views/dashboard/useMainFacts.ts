@@ -1,6 +1,6 @@
 /**
  * What the dashboard asks main besides the replica: the plan's tier (for retention) and the tracked
- * funnel's name (for its card). Neither holds up painting: both start as "unknown" and fill in.
+ * funnels' names (for their cards). Neither holds up painting: both start as "unknown" and fill in.
  */
 import { useEffect, useState } from 'react';
 import type { Tracking } from '../../../shared/contract';
@@ -25,11 +25,10 @@ export function usePlanTier(client: ApiClient): Tier | null {
 const NO_NAMES: ReadonlyMap<string, string> = new Map();
 
 function funnelNames(tracking: Tracking): ReadonlyMap<string, string> {
-  const c = tracking.conversion;
-  return c === null ? NO_NAMES : new Map([[c.id, `${c.from} → ${c.to}`]]);
+  return tracking.funnels.length === 0 ? NO_NAMES : new Map(tracking.funnels.map((f) => [f.id, f.name]));
 }
 
-/** Funnel ids (the keys of conversion series) with a readable name, `signup → purchase`, kept current. */
+/** Funnel ids (the keys of conversion series) with the funnel's name, kept current. */
 export function useFunnelNames(client: ApiClient): ReadonlyMap<string, string> {
   const [names, setNames] = useState(NO_NAMES);
   useEffect(() => {

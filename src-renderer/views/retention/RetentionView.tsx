@@ -1,17 +1,13 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { ConnectionStatus } from '../../../shared/contract';
 import { DEFAULT_RETENTION, type RetentionPeriod } from '../../../shared/retention';
 import { TIER_SPECS } from '../../../shared/tiers';
-import type { ApiClient } from '../../api/client';
-import { EmptyState } from '../../components/EmptyState';
+import { ProjectView, type ProjectViewProps } from '../../components/ProjectView';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { readMetric } from '../../db/read';
-import type { ReplicaDb } from '../../db/replica-db';
 import { useLiveQuery } from '../../db/use-live-query';
 import { userLocale } from '../../format/format';
-import type { SyncStore } from '../../state/sync-store';
 import type { PlanState, PlanStore } from '../../state/plan-store';
 import { createTrackingStore } from '../../state/tracking-store';
 import { useProjectDays } from '../flags/useProjectDays';
@@ -21,40 +17,24 @@ import { RetentionHeatmap } from './RetentionHeatmap';
 import { RetentionSettings } from './RetentionSettings';
 import { retentionModel } from './retention-table';
 
-export interface RetentionViewProps {
-  client: ApiClient;
-  connection: ConnectionStatus | null;
-  db: ReplicaDb;
-  sync: SyncStore;
+export interface RetentionViewProps extends ProjectViewProps {
   /** The plan: a tier that keeps little history cuts the table short, and the view says so. */
   plan?: PlanStore;
-  onConnect: () => void;
-  /** The clock (tests pin it). */
-  now?: () => number;
 }
 
 /** Cohort retention (the table and its curve) and the Day-N retention cards, from the replica. */
 export function RetentionView(props: RetentionViewProps) {
-  const { connection } = props;
-  let body: ReactNode;
-  if (connection === null) body = <p className="muted">Loading…</p>;
-  else if (connection.state !== 'connected') {
-    body = (
-      <EmptyState title="See who comes back" testId="retention-not-connected">
-        <p>Once a PostHog project is connected, Sightline shows how many of each week’s new persons come back in the weeks after, and D1, D7 and D30 retention.</p>
-        <button type="button" className="button" onClick={props.onConnect}>
-          Connect PostHog
-        </button>
-      </EmptyState>
-    );
-  } else {
-    body = <ConnectedRetention key={connection.projectId} {...props} projectId={connection.projectId} timezone={connection.timezone} now={props.now ?? Date.now} />;
-  }
   return (
-    <section className="retention-view" data-testid="retention-view">
-      <h2 className="view-title">Retention</h2>
-      {body}
-    </section>
+    <ProjectView
+      connection={props.connection}
+      title="Retention"
+      testId="retention-view"
+      className="retention-view"
+      invitation={{ title: 'See who comes back', text: 'Once a PostHog project is connected, Sightline shows how many of each week’s new persons come back in the weeks after, and D1, D7 and D30 retention.', testId: 'retention-not-connected' }}
+      onConnect={props.onConnect}
+    >
+      {(project) => <ConnectedRetention {...props} projectId={project.projectId} timezone={project.timezone} now={props.now ?? Date.now} />}
+    </ProjectView>
   );
 }
 

@@ -1,9 +1,8 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ConnectionStatus } from '../../../shared/contract';
 import { MAX_CUSTOM_EVENTS } from '../../../shared/metrics';
 import type { ApiClient } from '../../api/client';
-import { EmptyState } from '../../components/EmptyState';
+import { ProjectView, type ProjectViewProps } from '../../components/ProjectView';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import type { ReplicaDb } from '../../db/replica-db';
 import { userLocale } from '../../format/format';
@@ -11,41 +10,23 @@ import type { SyncStore } from '../../state/sync-store';
 import { createTrackingStore, type TrackingStore } from '../../state/tracking-store';
 import { useProjectDays } from '../flags/useProjectDays';
 import { EventPicker } from './EventPicker';
-import { FunnelEditor } from './FunnelEditor';
 import { TrackedTrends } from './TrackedTrends';
 
-export interface TrackingViewProps {
-  client: ApiClient;
-  connection: ConnectionStatus | null;
-  db: ReplicaDb;
-  sync: SyncStore;
-  onConnect: () => void;
-  /** The clock (tests pin it). */
-  now?: () => number;
-}
+export type TrackingViewProps = ProjectViewProps;
 
-/** Custom events and the conversion funnel: choose them, and see their last 30 days. */
+/** Custom events: choose them, and see their last 30 days. (Funnels have their own view.) */
 export function TrackingView(props: TrackingViewProps) {
-  const { connection } = props;
-  let body: ReactNode;
-  if (connection === null) body = <p className="muted">Loading…</p>;
-  else if (connection.state !== 'connected') {
-    body = (
-      <EmptyState title="Track your own events" testId="tracking-not-connected">
-        <p>Once a PostHog project is connected, choose the events that matter to you (a signup, a purchase) and a two-step funnel; Sightline syncs them daily with the rest.</p>
-        <button type="button" className="button" onClick={props.onConnect}>
-          Connect PostHog
-        </button>
-      </EmptyState>
-    );
-  } else {
-    body = <ConnectedTracking key={connection.projectId} client={props.client} db={props.db} sync={props.sync} projectId={connection.projectId} timezone={connection.timezone} now={props.now ?? Date.now} />;
-  }
   return (
-    <section className="tracking-view" data-testid="tracking-view">
-      <h2 className="view-title">Events &amp; funnel</h2>
-      {body}
-    </section>
+    <ProjectView
+      connection={props.connection}
+      title="Custom events"
+      testId="tracking-view"
+      className="tracking-view"
+      invitation={{ title: 'Track your own events', text: 'Once a PostHog project is connected, choose the events that matter to you (a signup, a purchase); Sightline syncs them daily with the rest.', testId: 'tracking-not-connected' }}
+      onConnect={props.onConnect}
+    >
+      {(project) => <ConnectedTracking client={props.client} db={props.db} sync={props.sync} projectId={project.projectId} timezone={project.timezone} now={props.now ?? Date.now} />}
+    </ProjectView>
   );
 }
 
@@ -95,20 +76,6 @@ function ConnectedTracking(props: { client: ApiClient; db: ReplicaDb; sync: Sync
         <TrackedList store={store} events={tracking.customEvents} busy={pending !== null} />
         {error?.action === 'events' && <ErrorNotice error={error.error} />}
         <EventPicker client={props.client} tracked={tracking.customEvents} busy={pending === 'events'} onTrack={(names) => store.getState().track(names)} nowMs={nowMs} locale={locale} />
-      </section>
-      <section className="panel panel--wide" aria-labelledby="funnel-title">
-        <h3 id="funnel-title">Conversion funnel</h3>
-        <p className="muted small">Of the persons who do the first event on a day, the share who do the second within the window.</p>
-        <FunnelEditor
-          key={tracking.conversion?.id ?? 'none'}
-          client={props.client}
-          conversion={tracking.conversion}
-          busy={pending === 'funnel'}
-          error={error?.action === 'funnel' ? error.error : null}
-          onSave={(funnel) => store.getState().saveFunnel(funnel)}
-          onRemove={() => store.getState().removeFunnel()}
-          locale={locale}
-        />
       </section>
       <TrackedTrends db={props.db} tracking={tracking} days={days} isFetching={(key) => running !== null || added.includes(key)} />
     </>

@@ -133,13 +133,13 @@ describe('alerts through the contract', () => {
     const h = await start();
     await h.connect();
     await h.finished(1);
-    await h.call('tracking.set', { customEvents: ['signed_up'], conversion: null });
+    await h.call('tracking.set', { customEvents: ['signed_up'], funnels: [] });
     await h.finished(2);
     const rule: AlertRuleInput = { ...errorsAbove(1000), name: 'Signups', target: { metric: 'posthog_custom_event_count', key: 'signed_up' } };
     await h.call('alerts.save', { id: null, rule });
     await h.call('sync.refresh');
     expect((await h.call<AlertRuleView[]>('alerts.rules'))[0]!.state.status).toBe('ok');
-    await h.call('tracking.set', { customEvents: [], conversion: null });
+    await h.call('tracking.set', { customEvents: [], funnels: [] });
     await h.call('sync.refresh');
     const [after] = await h.call<AlertRuleView[]>('alerts.rules');
     expect(after!.rule.name).toBe('Signups');

@@ -86,7 +86,7 @@ describe('app settings', () => {
         demo: false,
       },
       wizard: null,
-      tracking: { 'https://eu.posthog.com#7': { customEvents: ['signed_up'], conversion: null } },
+      tracking: { 'https://eu.posthog.com#7': { customEvents: ['signed_up'], funnels: [] } },
     };
     writeFileSync(file, JSON.stringify(old));
     const again = await start({ dataDir: h.app.dataDir });

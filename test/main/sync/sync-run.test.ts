@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FlagList } from '../../../shared/contract';
-import type { ConversionDefinition, MetricId, SeriesPoint, SyncPlanOptions } from '../../../shared/metrics';
+import type { FunnelDefinition } from '../../../shared/funnels';
+import type { MetricId, SeriesPoint, SyncPlanOptions } from '../../../shared/metrics';
 import { DEFAULT_RETENTION } from '../../../shared/retention';
 import { dayRange } from '../../../shared/time';
 import { createPostHogClient } from '../../../src-main/posthog/client';
@@ -20,13 +21,14 @@ import { flagListFetcher } from '../../../src-main/sync/sync-service';
 import { extendDataset } from '../../posthog-emulator/dataset/generator';
 import { computeTruth, type TruthDay } from '../../posthog-emulator/dataset/ground-truth';
 import type { Dataset } from '../../posthog-emulator/dataset/types';
+import { funnelTruthPoints } from './queries/funnel-check';
 import { expectSamePoints, retentionTruthPoints } from './queries/retention-check';
 import { EMULATOR_KEYS, PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
 
 // 15:00 in New York on 2026-11-20: the initial window (2026-10-21 … 2026-11-20) contains the DST day.
 const NOW = Date.parse('2026-11-20T20:00:00Z');
 const CUSTOM = ['signed_up', 'button_clicked', "O'Brien \"quoted\" ✓"];
-const CONVERSION: ConversionDefinition = { id: 'signup-to-paid', from: 'signed_up', to: 'subscription_started', windowDays: 7 };
+const FUNNEL: FunnelDefinition = { id: 'signup-to-paid', name: 'Paid', steps: [{ event: 'signed_up', filter: null }, { event: 'subscription_started', filter: null }], windowDays: 7 };
 const PROJECT = PROJECT_IDS.usWeb;
 
 let emu: RunningEmulator;
@@ -57,7 +59,7 @@ async function harness(): Promise<Harness> {
       const http = createPostHogHttp({ baseUrl: emu.region('us').url, apiKey: EMULATOR_KEYS.usFull, timeoutMs: options.timeoutMs ?? 10_000 });
       const client = createPostHogClient(http);
       return runSync(
-        { kind, projectId: PROJECT, timezone: 'America/New_York', weekStartDay: 0, retention: DEFAULT_RETENTION, customEvents: CUSTOM, conversion: CONVERSION },
+        { kind, projectId: PROJECT, timezone: 'America/New_York', weekStartDay: 0, retention: DEFAULT_RETENTION, customEvents: CUSTOM, funnels: [FUNNEL] },
         {
           query: (projectId, hogql, values, signal) => client.query(projectId, hogql, values, { signal }),
           replaceWindow: (change) => store.replaceWindow(change),
@@ -101,10 +103,6 @@ function truthPoints(truth: Map<string, TruthDay>, days: string[]): Map<string, 
       put('posthog_custom_event_count', name, day, v.count);
       put('posthog_custom_event_users', name, day, v.uniquePersons);
     }
-    if (t.conversion !== undefined) {
-      put('posthog_conversion_entered', CONVERSION.id, day, t.conversion.entered);
-      put('posthog_conversion_converted', CONVERSION.id, day, t.conversion.converted);
-    }
   }
   return out;
 }
@@ -126,9 +124,18 @@ function expectMatchesTruth(store: SeriesStore, truth: Map<string, TruthDay>, da
   }
 }
 
+/** The stored funnel figures a sync from `from` wrote (entries back to `from` − window, totals today) equal the ground truth. */
+function expectStoredFunnel(store: SeriesStore, dataset: Dataset, from: string): void {
+  const want = funnelTruthPoints(dataset, FUNNEL, from, '2026-11-20');
+  expectSamePoints(
+    store.points().filter((p) => want.has(`${p.metric}|${p.key}|${p.day}`)),
+    want,
+  );
+}
+
 /** The stored retention table and Day-N series (as an initial sync writes them) equal the ground truth. */
 function expectStoredRetention(store: SeriesStore, dataset: Dataset): void {
-  const options: SyncPlanOptions = { from: '2026-10-21', to: '2026-11-20', kind: 'initial', retention: DEFAULT_RETENTION, weekStartDay: 0, customEvents: [], conversion: null };
+  const options: SyncPlanOptions = { from: '2026-10-21', to: '2026-11-20', kind: 'initial', retention: DEFAULT_RETENTION, weekStartDay: 0, customEvents: [], funnels: [] };
   expectSamePoints(
     store.points().filter((p) => p.metric.startsWith('posthog_retention_')),
     retentionTruthPoints(dataset, options),
@@ -136,7 +143,7 @@ function expectStoredRetention(store: SeriesStore, dataset: Dataset): void {
 }
 
 const truthOf = (dataset: Parameters<typeof computeTruth>[0]): Map<string, TruthDay> =>
-  new Map(computeTruth(dataset, { customEvents: CUSTOM, conversion: CONVERSION }).map((d) => [d.day, d]));
+  new Map(computeTruth(dataset, { customEvents: CUSTOM }).map((d) => [d.day, d]));
 
 describe('sync against the emulator', () => {
   it('initial sync: 30 days + today in at most 6 requests, every metric and the retention table equal to the ground truth', async () => {
@@ -145,6 +152,7 @@ describe('sync against the emulator', () => {
     expect(outcome).toMatchObject({ status: 'ok', errors: [], window: { from: '2026-10-21', to: '2026-11-20' } });
     expect(outcome.requests).toBeLessThanOrEqual(6);
     expectStoredRetention(h.store, emu.region('us').project(PROJECT).dataset);
+    expectStoredFunnel(h.store, emu.region('us').project(PROJECT).dataset, '2026-10-21');
     expect(h.progress.at(-1)).toMatchObject({ step: h.progress.length, total: h.progress.length });
     expectMatchesTruth(h.store, truthOf(emu.region('us').project(PROJECT).dataset), dayRange('2026-10-21', '2026-11-20'));
     // The flag list came from the flag API, in the same ≤ 6 requests, with each flag's active state.
@@ -174,8 +182,9 @@ describe('sync against the emulator', () => {
   it('refresh: late events change the last 7 days; older days stay as they were', async () => {
     const h = await harness();
     await h.sync('initial');
-    // Retention points are dated by cohort: a return today changes an older cohort's value (checked below).
-    const daily = (points: SeriesPoint[]) => stored(points.filter((p) => !p.metric.startsWith('posthog_retention_')));
+    // Retention and funnel points are dated by cohort / entry day: a return or a conversion today changes
+    // an older day's value (both are checked against the truth below).
+    const daily = (points: SeriesPoint[]) => stored(points.filter((p) => !p.metric.startsWith('posthog_retention_') && !p.metric.startsWith('posthog_conversion_') && !p.metric.startsWith('posthog_funnel_')));
     const before = daily(h.store.points({ from: '2026-10-21', to: '2026-11-12' }));
     const project = emu.region('us').project(PROJECT);
     const extension = extendDataset(project.dataset, { seed: 77, lateDays: 3, lateEventsPerDay: 40, newDays: 0 });
@@ -189,6 +198,7 @@ describe('sync against the emulator', () => {
     // table and every Day-N rate equal the truth of the extended data.
     expect(outcome.rows.posthog_retention_returned).toBeLessThan(28);
     expectStoredRetention(h.store, project.dataset);
+    expectStoredFunnel(h.store, project.dataset, '2026-11-13');
   });
 
   it('a server error and a rate limit are retried and waited out; the sync still succeeds', async () => {

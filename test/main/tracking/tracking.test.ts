@@ -1,13 +1,14 @@
 /**
- * Custom events, the conversion funnel, the event picker and the flag list, through the contract:
+ * Custom events, conversion funnels, the event picker and the flag list, through the contract:
  * what a founder picks is synced at once with its 30 days (equal to the emulator's ground truth),
  * survives a restart, and what they drop disappears from main's store and so from every replica.
  * Also: cancelling a sync, and auto-sync pausing while offline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { EventDefinitionInfo, FlagList, PlanStatus, SeriesChanges, SyncEntry, Tracking } from '../../../shared/contract';
+import { TrackingSchema, type EventDefinitionInfo, type FlagList, type PlanStatus, type SeriesChanges, type SyncEntry, type Tracking } from '../../../shared/contract';
 import { MAX_CUSTOM_EVENTS, type SyncPlanOptions } from '../../../shared/metrics';
 import { DEFAULT_RETENTION, type RetentionDefinition } from '../../../shared/retention';
+import { funnelTruthPoints } from '../sync/queries/funnel-check';
 import { expectSamePoints, retentionTruthPoints } from '../sync/queries/retention-check';
 import { computeTruth } from '../../posthog-emulator/dataset/ground-truth';
 import { PROJECT_IDS, startDefaultEmulator, type RunningEmulator } from '../../posthog-emulator/index';
@@ -34,39 +35,41 @@ async function series(h: AppHarness): Promise<SeriesChanges['upserts']> {
   return (await h.call<SeriesChanges>('series.changes', { since: 0, epoch: null })).upserts;
 }
 
-const FUNNEL = { from: 'signed_up', to: 'subscription_started', windowDays: 7 };
+const FUNNEL = { id: null, name: 'Paid', steps: [{ event: 'signed_up', filter: null }, { event: 'subscription_started', filter: null }], windowDays: 7 };
 
 describe('tracking custom events and a funnel', () => {
   it('what is picked is synced at once (30 days, equal to the truth); what is dropped disappears; it survives a restart', async () => {
     const h = await synced();
-    const tracking = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up', 'button_clicked'], conversion: FUNNEL });
-    expect(tracking).toMatchObject({ customEvents: ['signed_up', 'button_clicked'], conversion: { ...FUNNEL, id: expect.any(String) } });
-    const funnelId = tracking.conversion!.id;
+    const tracking = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up', 'button_clicked'], funnels: [FUNNEL] });
+    expect(tracking).toMatchObject({ customEvents: ['signed_up', 'button_clicked'], funnels: [{ ...FUNNEL, id: expect.any(String) }] });
+    const funnelId = tracking.funnels[0]!.id;
     const [, fetched] = await h.finished(2);
-    expect(fetched).toMatchObject({ kind: 'initial', status: 'ok', rows: { posthog_custom_event_count: 62, posthog_conversion_rate: 31 } });
+    // Entries from 7 days (the window) before the 30-day sync: 38 days.
+    expect(fetched).toMatchObject({ kind: 'initial', status: 'ok', rows: { posthog_custom_event_count: 62, posthog_conversion_rate: 38 } });
 
-    const truth = computeTruth(emu.region('us').project(PROJECT_IDS.usWeb).dataset, { customEvents: ['signed_up'], conversion: FUNNEL });
+    const dataset = emu.region('us').project(PROJECT_IDS.usWeb).dataset;
+    const truth = computeTruth(dataset, { customEvents: ['signed_up'] });
     const points = await series(h);
     const value = (metric: string, key: string, day: string) => points.find((p) => p.metric === metric && p.key === key && p.day === day)?.value;
-    for (const t of truth.filter((d) => d.day >= '2026-10-21')) {
-      expect(value('posthog_custom_event_count', 'signed_up', t.day)).toBe(t.custom.signed_up?.count);
-      expect(value('posthog_conversion_entered', funnelId, t.day)).toBe(t.conversion?.entered);
-    }
+    for (const t of truth.filter((d) => d.day >= '2026-10-21')) expect(value('posthog_custom_event_count', 'signed_up', t.day)).toBe(t.custom.signed_up?.count);
+    const funnelTruth = funnelTruthPoints(dataset, { ...FUNNEL, id: funnelId }, '2026-10-21', '2026-11-20');
+    expectSamePoints(points.filter((p) => funnelTruth.has(`${p.metric}|${p.key}|${p.day}`)), funnelTruth);
 
     // Dropping an event: its series go (as deletions a replica applies); the unchanged funnel keeps its id and series; no sync needed.
     const { revision } = await h.call<SeriesChanges>('series.changes', { since: 0, epoch: null });
-    const kept = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up'], conversion: FUNNEL });
-    expect(kept.conversion?.id).toBe(funnelId);
+    const kept = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up'], funnels: [{ ...FUNNEL, id: funnelId, name: 'Renamed' }] });
+    expect(kept.funnels.map((f) => [f.id, f.name])).toEqual([[funnelId, 'Renamed']]);
     const after = await h.call<SeriesChanges>('series.changes', { since: revision, epoch: null });
     expect(new Set(after.deletions.map((d) => `${d.metric}/${d.key}`))).toEqual(new Set(['posthog_custom_event_count/button_clicked', 'posthog_custom_event_users/button_clicked']));
     expect((await series(h)).some((p) => p.key === 'button_clicked')).toBe(false);
-    expect(h.events.some((e) => e.name === 'tracking.changed' && e.payload.customEvents.length === 1)).toBe(true);
+    expect(h.events.some((e) => e.name === 'tracking.changed' && TrackingSchema.parse(e.payload).customEvents.length === 1)).toBe(true);
     expect(await h.call<SyncEntry[]>('sync.log')).toHaveLength(2);
 
     // A changed funnel is another question: new id, the old one's series are gone.
-    const changed = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up'], conversion: { ...FUNNEL, windowDays: 14 } });
-    expect(changed.conversion?.id).not.toBe(funnelId);
-    expect((await series(h)).some((p) => p.key === funnelId)).toBe(false);
+    const changed = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up'], funnels: [{ ...FUNNEL, id: funnelId, windowDays: 14 }] });
+    expect(changed.funnels[0]?.id).not.toBe(funnelId);
+    // Its per-day series and its totals (keys `id:range:step`) go.
+    expect((await series(h)).some((p) => p.key === funnelId || p.key.startsWith(`${funnelId}:`))).toBe(false);
     await h.finished(3);
 
     const again = await startAppHarness(emu, NOW, { dataDir: h.app.dataDir, keychainService: h.keychainService });
@@ -80,16 +83,18 @@ describe('tracking custom events and a funnel', () => {
       expect(r.ok).toBe(false);
       return r.ok ? '' : `${r.error.code}: ${r.error.message}`;
     };
-    expect(await refused({ customEvents: ['a', 'a'], conversion: null })).toMatch(/bad_request.*chosen twice/);
-    expect(await refused({ customEvents: Array.from({ length: MAX_CUSTOM_EVENTS + 1 }, (_, i) => `e${i}`), conversion: null })).toMatch(/at most 25 custom events/);
-    expect(await refused({ customEvents: [''], conversion: null })).toMatch(/cannot be empty/);
-    expect(await refused({ customEvents: [], conversion: { ...FUNNEL, windowDays: 0 } })).toMatch(/bad_request/);
-    expect(await refused({ customEvents: [], conversion: null, retention: { ...DEFAULT_RETENTION, period: 'year' } })).toMatch(/bad_request/);
-    expect(await refused({ customEvents: [], conversion: null, retention: { ...DEFAULT_RETENTION, startEvent: '' } })).toMatch(/cannot be empty/);
-    expect(await h.call<Tracking>('tracking.get')).toEqual({ customEvents: [], conversion: null });
+    expect(await refused({ customEvents: ['a', 'a'], funnels: [] })).toMatch(/bad_request.*chosen twice/);
+    expect(await refused({ customEvents: Array.from({ length: MAX_CUSTOM_EVENTS + 1 }, (_, i) => `e${i}`), funnels: [] })).toMatch(/at most 25 custom events/);
+    expect(await refused({ customEvents: [''], funnels: [] })).toMatch(/cannot be empty/);
+    expect(await refused({ customEvents: [], funnels: [{ ...FUNNEL, windowDays: 0 }] })).toMatch(/bad_request/);
+    expect(await refused({ customEvents: [], funnels: [{ ...FUNNEL, steps: FUNNEL.steps.slice(0, 1) }] })).toMatch(/at least 2 steps/);
+    expect(await refused({ customEvents: [], funnels: [{ ...FUNNEL, name: ' ' }] })).toMatch(/give the funnel a name/);
+    expect(await refused({ customEvents: [], funnels: [], retention: { ...DEFAULT_RETENTION, period: 'year' } })).toMatch(/bad_request/);
+    expect(await refused({ customEvents: [], funnels: [], retention: { ...DEFAULT_RETENTION, startEvent: '' } })).toMatch(/cannot be empty/);
+    expect(await h.call<Tracking>('tracking.get')).toEqual({ customEvents: [], funnels: [] });
 
     const alone = await startAppHarness(emu, NOW);
-    const r = await alone.result('tracking.set', { customEvents: ['signed_up'], conversion: null });
+    const r = await alone.result('tracking.set', { customEvents: ['signed_up'], funnels: [] });
     expect(r).toMatchObject({ ok: false, error: { code: 'not_connected' } });
     expect(await alone.result('events.definitions', { search: '' })).toMatchObject({ ok: false, error: { code: 'not_connected' } });
   });
@@ -100,12 +105,12 @@ describe('the retention definition', () => {
     const h = await synced();
     const dataset = emu.region('us').project(PROJECT_IDS.usWeb).dataset;
     const retentionOnly = (points: SeriesChanges['upserts']) => points.filter((p) => p.metric.startsWith('posthog_retention_'));
-    const plan = (retention: RetentionDefinition): SyncPlanOptions => ({ from: '2026-10-21', to: '2026-11-20', kind: 'initial', retention, weekStartDay: 0, customEvents: [], conversion: null });
+    const plan = (retention: RetentionDefinition): SyncPlanOptions => ({ from: '2026-10-21', to: '2026-11-20', kind: 'initial', retention, weekStartDay: 0, customEvents: [], funnels: [] });
     expectSamePoints(retentionOnly(await series(h)), retentionTruthPoints(dataset, plan(DEFAULT_RETENTION)));
 
     const signups: RetentionDefinition = { period: 'day', startEvent: 'signed_up', returnEvent: '$pageview', mode: 'recurring' };
     const { revision } = await h.call<SeriesChanges>('series.changes', { since: 0, epoch: null });
-    const changed = await h.call<Tracking>('tracking.set', { customEvents: [], conversion: null, retention: signups });
+    const changed = await h.call<Tracking>('tracking.set', { customEvents: [], funnels: [], retention: signups });
     expect(changed.retention).toEqual(signups);
     // The weekly table's points are deleted (a replica follows); the daily one arrives with a sync.
     const dropped = await h.call<SeriesChanges>('series.changes', { since: revision, epoch: null });
@@ -115,7 +120,7 @@ describe('the retention definition', () => {
     expectSamePoints(retentionOnly(await series(h)), retentionTruthPoints(dataset, plan(signups)));
 
     // Custom events changed without a retention field keep the definition (and need no new table).
-    const kept = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up'], conversion: null });
+    const kept = await h.call<Tracking>('tracking.set', { customEvents: ['signed_up'], funnels: [] });
     expect(kept.retention).toEqual(signups);
     const again = await startAppHarness(emu, NOW, { dataDir: h.app.dataDir, keychainService: h.keychainService });
     expect((await again.call<Tracking>('tracking.get')).retention).toEqual(signups);

@@ -4,7 +4,7 @@ import { alertTemplates } from '../../../shared/alerts/templates';
 import { createAlertsStore } from '../../../src-renderer/state/alerts-store';
 import { alertEvent, fakeAlertsMain, ruleView, storedRule } from './fake-main';
 
-const spike = alertTemplates({ customEvents: [], conversion: null }).find((t) => t.id === 'error-spike')!.rule;
+const spike = alertTemplates({ customEvents: [], funnels: [] }).find((t) => t.id === 'error-spike')!.rule;
 const firing = ruleView(storedRule(spike, 'r1'), { status: 'firing', firing: [{ key: '', since: '2026-03-02', text: 'Error events rose 600%' }] });
 
 describe('alerts store', () => {

@@ -21,7 +21,7 @@ afterEach(() => {
   closeDbs();
 });
 
-const templates = alertTemplates({ customEvents: [], conversion: { id: 'f1', from: 'signup', to: 'purchase', recentRates: [] } });
+const templates = alertTemplates({ customEvents: [], funnels: [{ id: 'f1', name: 'signup → purchase', title: 'signup → purchase', windowDays: 7, recentRates: [] }] });
 const rule = (id: string) => templates.find((t) => t.id === id)!.rule;
 const noPermission: WebNotifications = { permission: () => 'default', request: async () => 'denied', show: () => {} };
 
@@ -117,11 +117,11 @@ describe('alerts view: templates and rules', () => {
     await withData(db);
     const rules = [
       ruleView(storedRule(rule('error-spike'), 'r1'), { status: 'firing', day: '2026-03-02', firing: [{ key: '', since: '2026-03-02', text: 'Error events rose 600% — 7 vs 1 on average over the previous 7 days' }] }),
-      ruleView(storedRule(rule('low-conversion'), 'r2', '2026-03-04T09:00:00.000Z'), { status: 'no_data', message: 'Conversion rate (signup → purchase): the metric is missing' }),
+      ruleView(storedRule(rule('low-conversion:f1'), 'r2', '2026-03-04T09:00:00.000Z'), { status: 'no_data', message: 'Conversion rate (signup → purchase): the metric is missing' }),
       ruleView(storedRule({ ...rule('mau-drop'), enabled: false }, 'r3'), { status: 'disabled' }),
       ruleView(storedRule(rule('flag-stopped'), 'r4'), { status: 'ok', day: '2026-03-02' }),
     ];
-    const tracking: Tracking = { customEvents: [], conversion: { id: 'f1', from: 'signup', to: 'purchase', windowDays: 7 } };
+    const tracking: Tracking = { customEvents: [], funnels: [{ id: 'f1', name: 'signup → purchase', steps: [{ event: 'signup', filter: null }, { event: 'purchase', filter: null }], windowDays: 7 }] };
     const setup = renderAlerts({ db, rules, tracking });
     await waitFor(() => expect(screen.getAllByTestId('alert-rule')).toHaveLength(4));
     const [firing, noData, disabled, ok] = screen.getAllByTestId('alert-rule') as [HTMLElement, HTMLElement, HTMLElement, HTMLElement];

@@ -73,7 +73,7 @@ describe('app.navigate with a focus', () => {
       'sync.status': { running: null, last: null },
       'sync.log': [entry()],
       'plan.status': { tier: 'scale', tierLabel: 'Scale', license: { state: 'none' }, autoSync: '', retention: '', nextAutoSyncAt: null },
-      'tracking.get': { customEvents: [], conversion: null },
+      'tracking.get': { customEvents: [], funnels: [] },
       'alerts.rules': [],
       'alerts.history': history,
       'alerts.templates': [],

@@ -49,7 +49,7 @@ export interface FakeMainOptions {
 export function fakeAlertsMain(options: FakeMainOptions = {}) {
   let rules = options.rules ?? [];
   let history = options.history ?? [];
-  const tracking: Tracking = options.tracking ?? { customEvents: [], conversion: null };
+  const tracking: Tracking = options.tracking ?? { customEvents: [], funnels: [] };
   let ids = 0;
   const calls: Array<{ channel: string; payload: unknown }> = [];
   /** Channels that answer this error instead. */
@@ -60,7 +60,7 @@ export function fakeAlertsMain(options: FakeMainOptions = {}) {
 
   const templates = () => {
     const used = new Set(rules.map((r) => r.rule.template));
-    return alertTemplates({ customEvents: tracking.customEvents, conversion: null }).map((t) => ({ ...t, enabled: used.has(t.id) }));
+    return alertTemplates({ customEvents: tracking.customEvents, funnels: [] }).map((t) => ({ ...t, enabled: used.has(t.id) }));
   };
 
   const answer = (channel: string, payload: unknown): unknown => {

@@ -19,8 +19,8 @@ afterEach(() => {
   closeDbs();
 });
 
-const template = (id: string): AlertRuleInput => alertTemplates({ customEvents: [], conversion: { id: 'f1', from: 'signup', to: 'purchase', recentRates: [0.2] } }).find((t) => t.id === id)!.rule;
-const tracking: Tracking = { customEvents: ['signup'], conversion: { id: 'f1', from: 'signup', to: 'purchase', windowDays: 7 } };
+const template = (id: string): AlertRuleInput => alertTemplates({ customEvents: [], funnels: [{ id: 'f1', name: 'signup → purchase', title: 'signup → purchase', windowDays: 7, recentRates: [0.2] }] }).find((t) => t.id === id)!.rule;
+const tracking: Tracking = { customEvents: ['signup'], funnels: [{ id: 'f1', name: 'signup → purchase', steps: [{ event: 'signup', filter: null }, { event: 'purchase', filter: null }], windowDays: 7 }] };
 
 function renderEditor(db: ReplicaDb, initial: AlertRuleInput) {
   const saved: AlertRuleInput[] = [];
@@ -115,7 +115,7 @@ describe('rule editor: validation in words', () => {
 
   it('shows a stored rate as percent again', () => {
     const db = newDb();
-    renderEditor(db, template('low-conversion'));
+    renderEditor(db, template('low-conversion:f1'));
     expect(screen.getByLabelText<HTMLInputElement>('Threshold (%)').value).toBe('10');
   });
 });

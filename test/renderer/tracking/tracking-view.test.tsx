@@ -1,82 +1,21 @@
 // @vitest-environment jsdom
-// The Events & funnel view as a founder uses it: the event picker (debounced search of PostHog's event
-// definitions), tracking several events at once, the funnel editor, and main's errors — against a fake
-// main that validates every request with the contract's schemas.
+// The Custom events view as a founder uses it: the event picker (debounced search of PostHog's event
+// definitions), tracking several events at once, and main's errors — against a fake main that
+// validates every request with the contract's schemas.
 import 'fake-indexeddb/auto';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { SightlineBridge } from '../../../shared/bridge';
-import { channels, type AppError, type EventDefinitionInfo, type Tracking } from '../../../shared/contract';
 import { MAX_CUSTOM_EVENTS } from '../../../shared/metrics';
-import { createApiClient } from '../../../src-renderer/api/client';
 import type { ReplicaDb } from '../../../src-renderer/db/replica-db';
 import { createSyncStore } from '../../../src-renderer/state/sync-store';
 import { TrackingView } from '../../../src-renderer/views/tracking/TrackingView';
 import { closeDbs, connected, entry, newDb, NOW, seed, series, YESTERDAY } from '../dashboard/fixtures';
+import { DEFINITIONS, fakeMain } from './fake-tracking-main';
 
 afterEach(() => {
   cleanup();
   closeDbs();
 });
-
-const HOUR = 60 * 60 * 1000;
-const DEFINITIONS: EventDefinitionInfo[] = [
-  { name: '$pageview', volume30Day: 982_113, lastSeenAt: new Date(NOW - 60_000).toISOString() },
-  { name: 'signup', volume30Day: 12_345, lastSeenAt: new Date(NOW - 3 * HOUR).toISOString() },
-  { name: 'signup_started', volume30Day: 20_001, lastSeenAt: new Date(NOW - 26 * HOUR).toISOString() },
-  { name: 'signature_added', volume30Day: null, lastSeenAt: null },
-  { name: 'purchase', volume30Day: 811, lastSeenAt: new Date(NOW - 5 * 60_000).toISOString() },
-];
-
-/**
- * A fake main: tracking.get / tracking.set (validated with the contract, answering like main: the funnel
- * gets an id, kept while its definition is unchanged) and events.definitions (matching by name).
- * `fail` makes a channel answer an error instead.
- */
-function fakeMain(initial: Tracking = { customEvents: [], conversion: null }) {
-  let tracking = initial;
-  let funnels = 0;
-  const searches: string[] = [];
-  const sets: unknown[] = [];
-  const fail = new Map<string, AppError>();
-  const listeners = new Set<(event: unknown) => void>();
-  const bridge: SightlineBridge = {
-    transport: 'electron',
-    invoke: async (channel, payload) => {
-      const failure = fail.get(channel);
-      if (failure !== undefined) return { ok: false, error: failure };
-      if (channel === 'tracking.get') return { ok: true, data: tracking };
-      if (channel === 'tracking.set') {
-        sets.push(payload);
-        const request = channels['tracking.set'].request.safeParse(payload);
-        if (!request.success) return { ok: false, error: { code: 'bad_request', message: `Invalid tracking.set request: ${request.error.issues[0]?.message}` } };
-        const c = request.data.conversion;
-        const same = c !== null && tracking.conversion !== null && c.from === tracking.conversion.from && c.to === tracking.conversion.to && c.windowDays === tracking.conversion.windowDays;
-        tracking = { customEvents: request.data.customEvents, conversion: c === null ? null : same ? tracking.conversion : { id: `funnel-${(funnels += 1)}`, ...c } };
-        return { ok: true, data: tracking };
-      }
-      if (channel === 'events.definitions') {
-        const { search } = channels['events.definitions'].request.parse(payload);
-        searches.push(search);
-        return { ok: true, data: DEFINITIONS.filter((d) => d.name.includes(search)) };
-      }
-      return { ok: false, error: { code: 'unknown_channel', message: channel } };
-    },
-    subscribe: (listener) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return {
-    client: createApiClient(bridge),
-    searches,
-    sets,
-    fail,
-    emit(name: string, payload: unknown): void {
-      for (const listener of listeners) listener({ name, payload });
-    },
-  };
-}
 
 function renderTracking(main: ReturnType<typeof fakeMain>, db: ReplicaDb = newDb()) {
   const sync = createSyncStore(main.client);
@@ -96,7 +35,7 @@ const trackedNames = (): Array<string | null> => screen.queryAllByTestId('tracke
 
 describe('event picker', () => {
   it('searches PostHog’s events with what was typed once typing pauses, and shows volume and last seen', async () => {
-    const main = fakeMain({ customEvents: ['purchase'], conversion: null });
+    const main = fakeMain({ customEvents: ['purchase'], funnels: [] });
     renderTracking(main);
     expect(screen.getByTestId('tracking-view')).toBeTruthy();
     // Opening the picker lists the busiest events (an empty search).
@@ -122,8 +61,8 @@ describe('event picker', () => {
   });
 
   it('tracks several selected events at once, keeping the tracked ones and the funnel', async () => {
-    const funnel = { id: 'funnel-a', from: 'signup', to: 'purchase', windowDays: 14 };
-    const main = fakeMain({ customEvents: ['purchase'], conversion: funnel });
+    const funnel = { id: 'funnel-a', name: 'Paid', steps: [{ event: 'signup', filter: null }, { event: 'purchase', filter: null }], windowDays: 14 };
+    const main = fakeMain({ customEvents: ['purchase'], funnels: [funnel] });
     renderTracking(main);
     await waitFor(() => expect(optionNames()).toHaveLength(DEFINITIONS.length));
     expect(trackedNames()).toEqual(['purchase']);
@@ -140,7 +79,7 @@ describe('event picker', () => {
     fireEvent.click(track);
 
     await waitFor(() => expect(trackedNames()).toEqual(['purchase', 'signup', '$pageview']));
-    expect(main.sets).toEqual([{ customEvents: ['purchase', 'signup', '$pageview'], conversion: { from: 'signup', to: 'purchase', windowDays: 14 } }]);
+    expect(main.sets).toEqual([{ customEvents: ['purchase', 'signup', '$pageview'], funnels: [funnel] }]);
     expect(checkbox('signup').disabled).toBe(true);
     expect(screen.getByTestId('tracked-count').textContent).toBe(`3 of ${MAX_CUSTOM_EVENTS}`);
     // Their history is on its way: each new event says so until its points are in the replica.
@@ -150,7 +89,7 @@ describe('event picker', () => {
 
   it('does not let the choice go past the custom event limit, and says why', async () => {
     const tracked = Array.from({ length: MAX_CUSTOM_EVENTS - 1 }, (_, i) => `event_${i}`);
-    const main = fakeMain({ customEvents: tracked, conversion: null });
+    const main = fakeMain({ customEvents: tracked, funnels: [] });
     renderTracking(main);
     await waitFor(() => expect(optionNames()).toHaveLength(DEFINITIONS.length));
     fireEvent.click(checkbox('signup'));
@@ -163,12 +102,12 @@ describe('event picker', () => {
   });
 
   it('removes a tracked event', async () => {
-    const main = fakeMain({ customEvents: ['signup', 'purchase'], conversion: null });
+    const main = fakeMain({ customEvents: ['signup', 'purchase'], funnels: [] });
     renderTracking(main);
     await waitFor(() => expect(trackedNames()).toEqual(['signup', 'purchase']));
     fireEvent.click(screen.getByRole('button', { name: 'Stop tracking signup' }));
     await waitFor(() => expect(trackedNames()).toEqual(['purchase']));
-    expect(main.sets).toEqual([{ customEvents: ['purchase'], conversion: null }]);
+    expect(main.sets).toEqual([{ customEvents: ['purchase'], funnels: [] }]);
   });
 
   it('shows main’s errors with their hint: a search without a connection, a failed save', async () => {
@@ -198,61 +137,13 @@ describe('event picker', () => {
   });
 });
 
-describe('funnel editor', () => {
-  it('saves from, to and the window, keeping the tracked events; then shows it and can remove it', async () => {
-    const main = fakeMain({ customEvents: ['signup'], conversion: null });
-    renderTracking(main);
-    const from = await screen.findByTestId('funnel-from');
-    expect(screen.getByTestId<HTMLInputElement>('funnel-window').value).toBe('7');
-    fireEvent.change(from, { target: { value: 'signup' } });
-    fireEvent.change(screen.getByTestId('funnel-to'), { target: { value: 'purchase' } });
-    fireEvent.change(screen.getByTestId('funnel-window'), { target: { value: '3' } });
-    fireEvent.click(screen.getByTestId('funnel-save'));
-
-    await waitFor(() => expect(screen.getByTestId('funnel-current').textContent).toBe('Tracking signup → purchase within 3 days.'));
-    expect(main.sets).toEqual([{ customEvents: ['signup'], conversion: { from: 'signup', to: 'purchase', windowDays: 3 } }]);
-    const trend = screen.getByTestId('funnel-trend');
-    expect(trend.getAttribute('data-key')).toBe('funnel-1');
-    expect((await within(trend).findByTestId('trend-waiting')).textContent).toBe('Fetching the last 30 days…');
-
-    fireEvent.click(screen.getByTestId('funnel-remove'));
-    await waitFor(() => expect(screen.queryByTestId('funnel-current')).toBeNull());
-    expect(main.sets[1]).toEqual({ customEvents: ['signup'], conversion: null });
-    expect(screen.queryByTestId('funnel-trend')).toBeNull();
-  });
-
-  it('explains a window out of range without asking main, and shows main’s validation message', async () => {
-    const main = fakeMain();
-    renderTracking(main);
-    fireEvent.change(await screen.findByTestId('funnel-from'), { target: { value: 'signup' } });
-    fireEvent.change(screen.getByTestId('funnel-to'), { target: { value: 'purchase' } });
-    fireEvent.change(screen.getByTestId('funnel-window'), { target: { value: '400' } });
-    fireEvent.click(screen.getByTestId('funnel-save'));
-    expect(screen.getByTestId('funnel-invalid').textContent).toBe('The window is a whole number of days, from 1 to 365.');
-    expect(main.sets).toEqual([]);
-
-    // An empty step: main's contract says what is wrong.
-    fireEvent.change(screen.getByTestId('funnel-window'), { target: { value: '7' } });
-    fireEvent.change(screen.getByTestId('funnel-to'), { target: { value: '  ' } });
-    fireEvent.click(screen.getByTestId('funnel-save'));
-    const editor = screen.getByTestId('funnel-editor');
-    const notice = await within(editor).findByTestId('error-notice');
-    expect(notice.getAttribute('data-code')).toBe('bad_request');
-    expect(notice.textContent).toContain('an event name cannot be empty');
-    expect(screen.queryByTestId('funnel-invalid')).toBeNull();
-    expect(main.sets).toEqual([{ customEvents: [], conversion: { from: 'signup', to: '', windowDays: 7 } }]);
-  });
-});
-
-describe('trends of the tracked events and funnel', () => {
+describe('trends of the tracked events', () => {
   it('charts what the replica holds, and follows tracking.changed from another window', async () => {
     const db = newDb();
     await seed(db, 'posthog_custom_event_count', 'signup', series(YESTERDAY, 30, (_d, i) => 100 + i));
     await seed(db, 'posthog_custom_event_users', 'signup', series(YESTERDAY, 30, () => 42));
-    await seed(db, 'posthog_conversion_rate', 'funnel-x', { [YESTERDAY]: 0.25 });
-    await seed(db, 'posthog_conversion_entered', 'funnel-x', { [YESTERDAY]: 40 });
-    await seed(db, 'posthog_conversion_converted', 'funnel-x', { [YESTERDAY]: 10 });
-    const main = fakeMain({ customEvents: ['signup'], conversion: null });
+    await seed(db, 'posthog_custom_event_count', 'purchase', series(YESTERDAY, 30, () => 7));
+    const main = fakeMain({ customEvents: ['signup'], funnels: [] });
     renderTracking(main, db);
 
     const signup = await screen.findByTestId('event-trend');
@@ -260,16 +151,13 @@ describe('trends of the tracked events and funnel', () => {
     const facts = within(signup).getAllByTestId('latest-fact').map((f) => f.textContent);
     expect(facts).toEqual(['Events: 129 on Mon, Mar 2', 'Unique users: 42 on Mon, Mar 2']);
 
-    // Another window defines the funnel: this one shows it at once, with its data from the replica.
-    act(() => main.emit('tracking.changed', { customEvents: ['signup'], conversion: { id: 'funnel-x', from: 'signup', to: 'purchase', windowDays: 7 } }));
-    const funnel = await screen.findByTestId('funnel-trend');
-    await waitFor(() => expect(within(funnel).getAllByTestId('latest-fact').map((f) => f.textContent)).toEqual(['Conversion rate: 25% on Mon, Mar 2', 'Entered: 40 on Mon, Mar 2', 'Converted: 10 on Mon, Mar 2']));
-    expect(screen.getByTestId('funnel-current').textContent).toBe('Tracking signup → purchase within 7 days.');
-    expect(screen.getByTestId<HTMLInputElement>('funnel-from').value).toBe('signup');
+    // Another window tracks an event: this one shows it at once, with its data from the replica.
+    act(() => main.emit('tracking.changed', { customEvents: ['signup', 'purchase'], funnels: [] }));
+    await waitFor(() => expect(screen.getAllByTestId('event-trend').map((t) => t.getAttribute('data-name'))).toEqual(['signup', 'purchase']));
   });
 
   it('says the data is not synced yet (rather than fetching) when nothing is on its way', async () => {
-    const main = fakeMain({ customEvents: ['signup'], conversion: null });
+    const main = fakeMain({ customEvents: ['signup'], funnels: [] });
     renderTracking(main);
     const trend = await screen.findByTestId('event-trend');
     expect((await within(trend).findByTestId('trend-waiting')).textContent).toBe('Nothing synced yet: the last 30 days are fetched with the next sync.');

@@ -123,7 +123,7 @@ describe('series and values in a sentence', () => {
 });
 
 describe('alert templates', () => {
-  const none: TemplateContext = { customEvents: [], conversion: null };
+  const none: TemplateContext = { customEvents: [], funnels: [] };
   const ids = (context: TemplateContext) => alertTemplates(context).map((t) => t.id);
 
   it('without custom events or a funnel: DAU, MAU, D7 retention, errors and flags', () => {
@@ -131,7 +131,7 @@ describe('alert templates', () => {
   });
 
   it('each custom event that looks like an error gets its own error-spike template', () => {
-    const templates = alertTemplates({ customEvents: ['signup_error', 'checkout', 'PaymentFailed', 'app_crash', 'UncaughtException', '$pageview'], conversion: null });
+    const templates = alertTemplates({ customEvents: ['signup_error', 'checkout', 'PaymentFailed', 'app_crash', 'UncaughtException', '$pageview'], funnels: [] });
     expect(templates.map((t) => t.id)).toEqual([
       'dau-drop',
       'mau-drop',
@@ -158,11 +158,12 @@ describe('alert templates', () => {
 
   it('a funnel gets a low-conversion template at half its median rate, to the nearest half percent', () => {
     // Median of 8 %, 9 %, 10 %, 11 %, 12 % is 10 %: half is 5 %.
-    const templates = alertTemplates({ customEvents: [], conversion: { id: 'f1', from: 'signup', to: 'purchase', recentRates: [0.1, 0.12, 0.08, 0.11, 0.09] } });
-    const low = templates.find((t) => t.id === 'low-conversion');
-    expect(low?.description).toBe('signup → purchase converting below 5.0 % (half its usual rate), on days with at least 10 entries.');
+    const templates = alertTemplates({ customEvents: [], funnels: [{ id: 'f1', name: 'signup → purchase', title: 'signup → purchase', windowDays: 7, recentRates: [0.1, 0.12, 0.08, 0.11, 0.09] }] });
+    const low = templates.find((t) => t.id === 'low-conversion:f1');
+    expect(low?.title).toBe('Low conversion: signup → purchase');
+    expect(low?.description).toBe('signup → purchase converting below 5.0 % (half its usual rate), on days with at least 10 entries, judged once their 7-day window is over.');
     expect(low?.rule).toMatchObject({ target: { metric: 'posthog_conversion_rate', key: 'f1' }, condition: { kind: 'threshold', direction: 'below', value: 0.05 }, evaluation: { minVolume: 10 } });
-    expect(templates.map((t) => t.id).indexOf('low-conversion')).toBe(4);
+    expect(templates.map((t) => t.id).indexOf('low-conversion:f1')).toBe(4);
   });
 
   it('suggests half the median rate rounded to 0.5 %, at least 0.5 %, or 5 % without history', () => {
@@ -181,8 +182,8 @@ describe('alert templates', () => {
     const longError2 = `${'x'.repeat(MAX_EVENT_NAME_LENGTH - 5)}crash`;
     const contexts: TemplateContext[] = [
       none,
-      { customEvents: ['signup_error', longError, longError2], conversion: { id: 'f1', from: 'signup', to: 'purchase', recentRates: [] } },
-      { customEvents: ['$exception_custom'], conversion: { id: 'f2', from: 'a', to: 'b', recentRates: [0.99, 1, 1] } },
+      { customEvents: ['signup_error', longError, longError2], funnels: [{ id: 'f1', name: 'signup → purchase', title: 'signup → purchase', windowDays: 7, recentRates: [] }] },
+      { customEvents: ['$exception_custom'], funnels: [{ id: 'f2', name: 'a → b', title: 'a → b', windowDays: 7, recentRates: [0.99, 1, 1] }] },
     ];
     for (const context of contexts) {
       const templates = alertTemplates(context);

@@ -7,16 +7,17 @@
  * two steps at the same millisecond, a filtered-out page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FUNNEL_TOTAL_RANGES, type FunnelDefinition } from '../../../../shared/funnels';
+import type { FunnelDefinition } from '../../../../shared/funnels';
 import type { SeriesPoint } from '../../../../shared/metrics';
 import { addDays } from '../../../../shared/time';
-import { funnelDayFrom, funnelQuery, funnelTotalKey } from '../../../../src-main/sync/queries/funnel';
+import { funnelQuery } from '../../../../src-main/sync/queries/funnel';
 import { planWindow } from '../../../../src-main/sync/queries/window';
 import { computeFunnelTruth, plantFunnelCases, PRICING_FUNNEL, type PlantedCase } from '../../../posthog-emulator/dataset/funnel-truth';
 import { generateDataset } from '../../../posthog-emulator/dataset/generator';
 import type { Dataset } from '../../../posthog-emulator/dataset/types';
 import { createDuckDbEngine } from '../../../posthog-emulator/engine/duckdb-engine';
 import type { HogQLEngine } from '../../../posthog-emulator/engine/types';
+import { funnelTruthPoints } from './funnel-check';
 import { expectSamePoints } from './retention-check';
 
 const TODAY = '2026-11-20';
@@ -31,29 +32,8 @@ beforeAll(async () => {
 });
 afterAll(async () => engine.close());
 
-/** The points the truth says a sync over `from`..TODAY writes. */
 function truthPoints(funnel: FunnelDefinition, from: string): Map<string, number | null> {
-  const window = planWindow(from, TODAY);
-  const dayFrom = funnelDayFrom(window, funnel.windowDays);
-  const truth = computeFunnelTruth(dataset, { steps: funnel.steps, windowDays: funnel.windowDays, today: TODAY, dayFrom, ranges: FUNNEL_TOTAL_RANGES });
-  const want = new Map<string, number | null>();
-  const n = funnel.steps.length;
-  for (let day = dayFrom; day <= TODAY; day = addDays(day, 1)) {
-    const counts = truth.days.get(day);
-    const entered = counts?.[0] ?? 0;
-    const converted = counts?.[n - 1] ?? 0;
-    want.set(`posthog_conversion_entered|${funnel.id}|${day}`, entered);
-    want.set(`posthog_conversion_converted|${funnel.id}|${day}`, converted);
-    want.set(`posthog_conversion_rate|${funnel.id}|${day}`, entered > 0 ? converted / entered : null);
-  }
-  for (const range of FUNNEL_TOTAL_RANGES) {
-    const total = truth.totals.get(range);
-    for (let k = 1; k <= n; k += 1) {
-      want.set(`posthog_funnel_total|${funnelTotalKey(funnel.id, range, k)}|${TODAY}`, total?.reached[k - 1] ?? 0);
-      if (k >= 2) want.set(`posthog_funnel_time|${funnelTotalKey(funnel.id, range, k)}|${TODAY}`, total?.medianSeconds[k - 1] ?? null);
-    }
-  }
-  return want;
+  return funnelTruthPoints(dataset, funnel, from, TODAY);
 }
 
 async function run(funnel: FunnelDefinition, from: string): Promise<SeriesPoint[]> {

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncPlanOptions } from '../../../../shared/metrics';
+import type { FunnelDefinition } from '../../../../shared/funnels';
 import { DEFAULT_RETENTION } from '../../../../shared/retention';
 import { addDays } from '../../../../shared/time';
 import { buildSyncQueries } from '../../../../src-main/sync/queries/plan';
@@ -14,9 +15,11 @@ import { computeTruth } from '../../../posthog-emulator/dataset/ground-truth';
 import type { Dataset } from '../../../posthog-emulator/dataset/types';
 import { createDuckDbEngine } from '../../../posthog-emulator/engine/duckdb-engine';
 import type { HogQLEngine } from '../../../posthog-emulator/engine/types';
+import { expectFunnelTruth } from './funnel-check';
 import { expectTruth, runPlan, truthOptions } from './truth-check';
 
 const RETENTION_DEFAULTS = { retention: DEFAULT_RETENTION, weekStartDay: 0, kind: 'initial' } as const;
+const PAID: FunnelDefinition = { id: 'signup-to-paid', name: 'Paid', steps: [{ event: 'signed_up', filter: null }, { event: 'subscription_started', filter: null }], windowDays: 7 };
 
 /** Quotes, a backslash and unicode: must reach PostHog only as a placeholder value. */
 const AWKWARD = 'O\'Brien\'s "click" \\ ✓';
@@ -45,7 +48,7 @@ describe('America/New_York, a 45-day window over the 2026-11-01 DST change', () 
     from: addDays(END_DAY, -44),
     to: END_DAY,
     customEvents: ['signed_up', 'button_clicked', AWKWARD, NEVER],
-    conversion: { id: 'signup-to-paid', from: 'signed_up', to: 'subscription_started', windowDays: 7 },
+    funnels: [PAID],
   };
 
   it('every metric, every day, equals the ground truth (5 queries)', async () => {
@@ -57,12 +60,13 @@ describe('America/New_York, a 45-day window over the 2026-11-01 DST change', () 
     expect(addDays(options.from, -29) >= dataset.firstDay).toBe(true);
     const inWindow = truth.filter((t) => t.day >= options.from);
     expect(inWindow.some((t) => (t.custom[AWKWARD]?.count ?? 0) > 0)).toBe(true);
-    expect(inWindow.some((t) => (t.conversion?.converted ?? 0) > 0)).toBe(true);
     expect(inWindow.some((t) => t.mau > t.wau && t.wau > t.dau)).toBe(true);
     expect(inWindow.some((t) => t.day >= dataset.incidents.flagStoppedDay && t.flagEvaluations[dataset.incidents.flagStoppedKey] === undefined)).toBe(true);
 
     const points = await runPlan(engine, queries);
     expectTruth(points, truth, options);
+    expectFunnelTruth(points, dataset, options);
+    expect(points.some((p) => p.metric === 'posthog_conversion_converted' && (p.value ?? 0) > 0)).toBe(true);
     // The stopped flag shows as zeros, not as missing points.
     const stopped = points.filter((p) => p.metric === 'posthog_flag_evaluations' && p.key === dataset.incidents.flagStoppedKey && p.day >= dataset.incidents.flagStoppedDay);
     expect(stopped.length).toBeGreaterThan(0);
@@ -70,7 +74,7 @@ describe('America/New_York, a 45-day window over the 2026-11-01 DST change', () 
   });
 
   it('a 1-day window (the DST day) and a plan without custom events or funnel', async () => {
-    const one: SyncPlanOptions = { ...RETENTION_DEFAULTS, from: '2026-11-01', to: '2026-11-01', customEvents: [], conversion: null };
+    const one: SyncPlanOptions = { ...RETENTION_DEFAULTS, from: '2026-11-01', to: '2026-11-01', customEvents: [], funnels: [] };
     const queries = buildSyncQueries(one);
     expect(queries).toHaveLength(4);
     expectTruth(await runPlan(engine, queries), computeTruth(dataset, truthOptions(one)), one);
@@ -106,11 +110,13 @@ describe('UTC, an 8-day window ending before the data does', () => {
       from: '2026-03-02',
       to: '2026-03-09',
       customEvents: [AWKWARD, NEVER, '$pageview'],
-      conversion: { id: 'f1', from: 'signed_up', to: 'subscription_started', windowDays: 7 },
+      funnels: [{ ...PAID, id: 'f1' }],
     };
     const queries = buildSyncQueries(options);
     expect(queries).toHaveLength(5);
     const truth = computeTruth(dataset, truthOptions(options));
-    expectTruth(await runPlan(engine, queries), truth, options);
+    const points = await runPlan(engine, queries);
+    expectTruth(points, truth, options);
+    expectFunnelTruth(points, dataset, options);
   });
 });

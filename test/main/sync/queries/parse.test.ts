@@ -17,7 +17,7 @@ const OPTIONS: SyncPlanOptions = {
   from: '2026-11-01',
   to: '2026-11-03',
   customEvents: ['signed_up', 'O\'Brien "x" ✓'],
-  conversion: { id: 'f1', from: 'signed_up', to: 'paid', windowDays: 7 },
+  funnels: [],
 };
 const DAYS = ['2026-11-01', '2026-11-02', '2026-11-03'];
 
@@ -133,20 +133,6 @@ describe('breakdowns', () => {
     expectRejected('breakdowns', [['event', '2026-11-02', 'other', 1, 1]], /"other", which was not asked for/);
     const many = Array.from({ length: FLAG_ROWS + 1 }, (_, i) => ['flag', DAYS[i % 3], `flag-${Math.floor(i / 3)}`, 1, 0]);
     expectRejected('breakdowns', many, /truncated/);
-  });
-});
-
-describe('conversion', () => {
-  it('computes the rate per day of entry, null when nobody entered', () => {
-    expect(table(parse('conversion', [['2026-11-01', 4, 1], ['2026-11-03', 2, 0]]))).toEqual({
-      'posthog_conversion_entered/f1': [4, 0, 2],
-      'posthog_conversion_converted/f1': [1, 0, 0],
-      'posthog_conversion_rate/f1': [0.25, null, 0],
-    });
-  });
-
-  it('rejects more conversions than entries', () => {
-    expectRejected('conversion', [['2026-11-01', 1, 2]], /2 conversions of 1 entries/);
   });
 });
 

@@ -17,20 +17,28 @@ import { FORBIDDEN_FUNCTIONS, inspectHogQL, posthogFunctionNames } from './hogql
 const AWKWARD = 'O\'Brien\'s "click" \\ ✓';
 const UNICODE = 'ユーザー登録 🚀';
 const CUSTOM = [AWKWARD, UNICODE, 'button_clicked'];
-const FUNNEL = { id: 'funnel-1', from: AWKWARD, to: 'Paid "pro" plan', windowDays: 14 };
+const FUNNEL: FunnelDefinition = {
+  id: 'funnel-1',
+  name: 'Paid',
+  steps: [
+    { event: AWKWARD, filter: null },
+    { event: 'Paid "pro" plan', filter: { key: '$current_url', operator: 'icontains', value: UNICODE } },
+  ],
+  windowDays: 14,
+};
 
 /** The default retention (weekly, any event, first time) on a Sunday-start project, as an initial sync. */
 const PLAIN = { retention: DEFAULT_RETENTION, weekStartDay: 0, kind: 'initial' } as const;
 const NAMED_RETENTION: RetentionDefinition = { period: 'month', startEvent: AWKWARD, returnEvent: UNICODE, mode: 'recurring' };
 
 const CASES: Record<string, SyncPlanOptions> = {
-  'no custom events, no conversion': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: [], conversion: null },
-  '3 custom events (quotes, backslash, unicode)': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: null },
-  'conversion configured, a refresh': { ...PLAIN, kind: 'refresh', from: '2026-11-13', to: '2026-11-20', customEvents: [], conversion: FUNNEL },
-  'custom events and conversion': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
-  'a 1-day window': { ...PLAIN, from: '2026-11-01', to: '2026-11-01', customEvents: CUSTOM, conversion: FUNNEL },
-  'a 90-day window': { ...PLAIN, from: addDays('2026-11-20', -89), to: '2026-11-20', customEvents: CUSTOM, conversion: FUNNEL },
-  'monthly recurring retention between named events (quotes, unicode)': { ...PLAIN, retention: NAMED_RETENTION, from: '2026-10-21', to: '2026-11-20', customEvents: [], conversion: null },
+  'no custom events, no conversion': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: [], funnels: [] },
+  '3 custom events (quotes, backslash, unicode)': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, funnels: [] },
+  'conversion configured, a refresh': { ...PLAIN, kind: 'refresh', from: '2026-11-13', to: '2026-11-20', customEvents: [], funnels: [FUNNEL] },
+  'custom events and conversion': { ...PLAIN, from: '2026-10-21', to: '2026-11-20', customEvents: CUSTOM, funnels: [FUNNEL] },
+  'a 1-day window': { ...PLAIN, from: '2026-11-01', to: '2026-11-01', customEvents: CUSTOM, funnels: [FUNNEL] },
+  'a 90-day window': { ...PLAIN, from: addDays('2026-11-20', -89), to: '2026-11-20', customEvents: CUSTOM, funnels: [FUNNEL] },
+  'monthly recurring retention between named events (quotes, unicode)': { ...PLAIN, retention: NAMED_RETENTION, from: '2026-10-21', to: '2026-11-20', customEvents: [], funnels: [] },
   'daily first-time retention from a named event, Monday weeks': {
     ...PLAIN,
     retention: { period: 'day', startEvent: 'signed_up', returnEvent: null, mode: 'first_time' },
@@ -38,15 +46,15 @@ const CASES: Record<string, SyncPlanOptions> = {
     from: '2026-10-21',
     to: '2026-11-20',
     customEvents: [],
-    conversion: null,
+    funnels: [],
   },
-  'weekly recurring retention, Monday weeks, a refresh': { ...PLAIN, retention: { ...DEFAULT_RETENTION, mode: 'recurring' }, weekStartDay: 1, kind: 'refresh', from: '2026-11-13', to: '2026-11-20', customEvents: [], conversion: null },
+  'weekly recurring retention, Monday weeks, a refresh': { ...PLAIN, retention: { ...DEFAULT_RETENTION, mode: 'recurring' }, weekStartDay: 1, kind: 'refresh', from: '2026-11-13', to: '2026-11-20', customEvents: [], funnels: [] },
   'the longest window, most custom events': {
     ...PLAIN,
     from: addDays('2026-11-20', -(MAX_WINDOW_DAYS - 1)),
     to: '2026-11-20',
     customEvents: Array.from({ length: MAX_CUSTOM_EVENTS }, (_, i) => `event ${i} '"\\`),
-    conversion: { id: 'f', from: 'Checkout \\ ✓', to: 'Checkout \\ ✓', windowDays: 1 },
+    funnels: [{ id: 'f', name: 'F', steps: [{ event: 'Checkout \\ ✓', filter: null }, { event: 'Checkout \\ ✓', filter: null }], windowDays: 1 }],
   },
 };
 
@@ -61,8 +69,7 @@ describe.each(Object.entries(CASES))('%s', (_name, options) => {
     const metrics = queries.flatMap((q) => q.metrics);
     expect(new Set(metrics).size).toBe(metrics.length);
     const expected = METRIC_IDS.filter(
-      // Funnel totals come from funnel queries (src-main/sync/queries/funnel.ts), not yet part of the plan.
-      (m) => (options.customEvents.length > 0 || !m.startsWith('posthog_custom_event')) && (options.conversion !== null || !m.startsWith('posthog_conversion')) && !m.startsWith('posthog_funnel_'),
+      (m) => (options.customEvents.length > 0 || !m.startsWith('posthog_custom_event')) && (options.funnels.length > 0 || !(m.startsWith('posthog_conversion') || m.startsWith('posthog_funnel_'))),
     );
     expect([...metrics].sort()).toEqual([...expected].sort());
   });
@@ -88,7 +95,7 @@ describe.each(Object.entries(CASES))('%s', (_name, options) => {
   });
 
   it('user-chosen names appear only in values, never in the HogQL text', () => {
-    const names = [...options.customEvents, ...(options.conversion ? [options.conversion.from, options.conversion.to] : [])];
+    const names = [...options.customEvents, ...options.funnels.flatMap((f) => f.steps.flatMap((step) => [step.event, ...(step.filter === null ? [] : [step.filter.value])]))];
     for (const query of queries) {
       for (const name of names) expect(query.hogql.includes(name), `${query.id} contains ${name}`).toBe(false);
       expect(query.hogql).not.toMatch(/O'Brien|ユーザー|Paid "pro"/);
@@ -117,11 +124,11 @@ describe.each(Object.entries(CASES))('%s', (_name, options) => {
 });
 
 describe('the plan', () => {
-  const base: SyncPlanOptions = { ...PLAIN, from: '2026-11-01', to: '2026-11-07', customEvents: [], conversion: null };
+  const base: SyncPlanOptions = { ...PLAIN, from: '2026-11-01', to: '2026-11-07', customEvents: [], funnels: [] };
 
   it('is 4 queries without a funnel, 5 with one (the flag list makes 6 requests)', () => {
     expect(buildSyncQueries(base).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns', 'retention']);
-    expect(buildSyncQueries({ ...base, conversion: FUNNEL }).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns', 'retention', 'conversion']);
+    expect(buildSyncQueries({ ...base, funnels: [FUNNEL] }).map((q) => q.id)).toEqual(['activity', 'active-users', 'breakdowns', 'retention', 'funnel:funnel-1']);
   });
 
   it('passes the window as local days and local midnights, with history for the rolling metrics', () => {
@@ -136,8 +143,8 @@ describe('the plan', () => {
       session_scan_end: '2026-11-10 00:00:00',
     });
     expect(activeUsers?.values).toMatchObject({ history_from: '2026-10-03', history_scan_start: '2026-10-02 00:00:00' });
-    const conversion = buildSyncQueries({ ...base, conversion: FUNNEL })[4];
-    expect(conversion?.values).toMatchObject({ from_event: AWKWARD, to_event: 'Paid "pro" plan', window_hours: 14 * 24, to_scan_end: '2026-11-24 00:00:00' });
+    const funnel = buildSyncQueries({ ...base, funnels: [FUNNEL] })[4];
+    expect(funnel?.values).toMatchObject({ e0: AWKWARD, e1: 'Paid "pro" plan', k1: '$current_url', v1: UNICODE, window_hours: 14 * 24, steps_scan_end: '2026-11-24 00:00:00' });
   });
 
   it('refuses what it cannot answer faithfully, with a clear error', () => {
@@ -148,9 +155,11 @@ describe('the plan', () => {
     expect(() => buildSyncQueries({ ...base, customEvents: many })).toThrow(/at most 25 custom events; 26 are chosen/);
     expect(() => buildSyncQueries({ ...base, customEvents: ['a', ''] })).toThrow(/empty/);
     expect(() => buildSyncQueries({ ...base, customEvents: ['a', 'a'] })).toThrow(/"a" is chosen twice/);
-    expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, windowDays: 0 } })).toThrow(/whole number of days/);
-    expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, windowDays: 1.5 } })).toThrow(/whole number of days/);
-    expect(() => buildSyncQueries({ ...base, conversion: { ...FUNNEL, to: '' } })).toThrow(/first and a second event/);
+    expect(() => buildSyncQueries({ ...base, funnels: [{ ...FUNNEL, windowDays: 0 }] })).toThrow(/whole number of days/);
+    expect(() => buildSyncQueries({ ...base, funnels: [{ ...FUNNEL, windowDays: 1.5 }] })).toThrow(/whole number of days/);
+    expect(() => buildSyncQueries({ ...base, funnels: [{ ...FUNNEL, steps: [{ event: 'a', filter: null }] }] })).toThrow(/2 to 5 steps/);
+    expect(() => buildSyncQueries({ ...base, funnels: [{ ...FUNNEL, steps: [{ event: 'a', filter: null }, { event: '', filter: null }] }] })).toThrow(/empty event/);
+    expect(() => buildSyncQueries({ ...base, funnels: [FUNNEL, FUNNEL] })).toThrow(/repeated/);
     expect(() => buildSyncQueries({ ...base, retention: { ...DEFAULT_RETENTION, returnEvent: '' } })).toThrow(/retention start or return event is empty/);
   });
 

@@ -42,7 +42,7 @@ async function retentionPoints(options: SyncPlanOptions): Promise<SeriesPoint[]>
 }
 
 function options(retention: RetentionDefinition, weekStartDay: WeekStartDay, kind: 'initial' | 'refresh'): SyncPlanOptions {
-  return { from: addDays(END_DAY, kind === 'initial' ? -30 : -7), to: END_DAY, kind, retention, weekStartDay, customEvents: [], conversion: null };
+  return { from: addDays(END_DAY, kind === 'initial' ? -30 : -7), to: END_DAY, kind, retention, weekStartDay, customEvents: [], funnels: [] };
 }
 
 const CASES: Array<[string, RetentionDefinition, WeekStartDay, 'initial' | 'refresh']> = [

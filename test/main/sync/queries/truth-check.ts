@@ -3,7 +3,7 @@
  * with the independently computed ground truth.
  */
 import { expect } from 'vitest';
-import type { ConversionDefinition, MetricId, SeriesPoint, SyncPlanOptions } from '../../../../shared/metrics';
+import type { MetricId, SeriesPoint, SyncPlanOptions } from '../../../../shared/metrics';
 import { dayRange } from '../../../../shared/time';
 import type { MetricQuery } from '../../../../src-main/sync/queries/plan';
 import type { TruthDay } from '../../../posthog-emulator/dataset/ground-truth';
@@ -29,9 +29,9 @@ export function expectTruth(points: readonly SeriesPoint[], truth: readonly Trut
   const days = dayRange(options.from, options.to);
   const byDay = new Map(truth.map((t) => [t.day, t]));
   const got = new Map<string, number | null>();
-  // The retention points are checked against their own truth (retention-check.ts).
+  // Retention and funnel points are checked against their own truths (retention-check.ts, funnel-check.ts).
   for (const p of points) {
-    if (p.metric.startsWith('posthog_retention_')) continue;
+    if (p.metric.startsWith('posthog_retention_') || p.metric.startsWith('posthog_conversion_') || p.metric.startsWith('posthog_funnel_')) continue;
     const id = pointId(p.metric, p.key, p.day);
     expect(got.has(id), `duplicate point ${id}`).toBe(false);
     got.set(id, p.value);
@@ -61,14 +61,6 @@ export function expectTruth(points: readonly SeriesPoint[], truth: readonly Trut
       put('posthog_custom_event_count', c.count, name);
       put('posthog_custom_event_users', c.uniquePersons, name);
     }
-    if (options.conversion !== null) {
-      const c = t.conversion;
-      if (c === undefined) throw new Error('no conversion truth');
-      const key = options.conversion.id;
-      put('posthog_conversion_entered', c.entered, key);
-      put('posthog_conversion_converted', c.converted, key);
-      put('posthog_conversion_rate', c.rate, key);
-    }
   }
   expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
   for (const [id, value] of want) {
@@ -81,6 +73,6 @@ export function expectTruth(points: readonly SeriesPoint[], truth: readonly Trut
   }
 }
 
-export function truthOptions(options: SyncPlanOptions): { customEvents: string[]; conversion?: Omit<ConversionDefinition, 'id'> } {
-  return options.conversion === null ? { customEvents: options.customEvents } : { customEvents: options.customEvents, conversion: options.conversion };
+export function truthOptions(options: SyncPlanOptions): { customEvents: string[] } {
+  return { customEvents: options.customEvents };
 }
