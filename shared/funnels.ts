@@ -79,12 +79,13 @@ export function sameFunnelQuestion(a: Omit<FunnelDefinition, 'id' | 'name'>, b: 
 }
 
 /**
- * Whether entries on `day` may still convert on `today`: the last entry of that day (just before its
- * end) has until `windowDays` later, and a DST change can stretch that by an hour — so a day's
- * conversions are final once the day `day + windowDays + 1` is over.
+ * The first entry day whose conversions may still grow on `today`: the last entry of a day (just
+ * before its end) has until `windowDays` later, and a DST change can stretch that by an hour — so a
+ * day's conversions are final once the day `day + windowDays + 1` is over. Entry days from this one
+ * on are "still converting"; alerts judge a funnel's rate on the days before it (conversionLagDays).
  */
-export function stillConverting(day: string, windowDays: number, today: string): boolean {
-  return addDays(day, windowDays + 1) >= today;
+export function convertingFrom(today: string, windowDays: number): string {
+  return addDays(today, -(windowDays + 1));
 }
 
 /**

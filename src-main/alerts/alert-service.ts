@@ -168,7 +168,7 @@ export function createAlertService(deps: AlertServiceDeps) {
       const today = timezone === null ? null : localDay(deps.now(), timezone);
       const funnels = tracking.funnels.map((f) => {
         // The rates of entry days whose window is over (recent ones are still converting: too low).
-        const last = today === null ? null : lastEvaluatedDay(today, DEFAULT_EVALUATION, 'posthog_conversion_rate', f.windowDays + 1);
+        const last = today === null ? null : lastEvaluatedDay(today, DEFAULT_EVALUATION, 'posthog_conversion_rate', conversionLagDays([f], 'posthog_conversion_rate', f.id));
         const recentRates =
           last === null
             ? []

@@ -1,6 +1,6 @@
 import type { ProjectSummary } from '../../shared/contract';
 import { createPostHogClient } from '../posthog/client';
-import { testConnection, verifyProject, type DiagnoseOptions } from '../posthog/diagnose';
+import { projectSummary, testConnection, verifyProject, type DiagnoseOptions } from '../posthog/diagnose';
 import { createPostHogHttp } from '../posthog/http';
 import type { PostHogProbe } from './connection-service';
 
@@ -19,7 +19,7 @@ export function createPostHogProbe(options: DiagnoseOptions): PostHogProbe {
       const http = createPostHogHttp({ baseUrl: target.host, apiKey: target.apiKey, caPem: target.caPem, timeoutMs: options.timeoutMs, fetch: options.fetch });
       try {
         const projects = await createPostHogClient(http).listProjects();
-        return projects.map((p) => ({ id: p.id, name: p.name, timezone: p.timezone, weekStartDay: p.week_start_day === 1 ? 1 : 0 }));
+        return projects.map(projectSummary);
       } finally {
         await http.close();
       }

@@ -100,7 +100,8 @@ function checkKeyFormat(apiKey: string): void {
   }
 }
 
-function summary(project: Project): ProjectSummary {
+/** A project as the wizard and the settings show it: a name to display, its timezone and week start. */
+export function projectSummary(project: Project): ProjectSummary {
   const name = project.name.trim();
   return {
     id: project.id,
@@ -202,7 +203,7 @@ export async function testConnection(input: ConnectionInput, options: DiagnoseOp
       );
     }
     const [, user] = await Promise.all([checkScopes(session.http, first.id), keyOwner(session.http)]);
-    return { host: session.target.baseUrl, cloud: session.target.cloud, projects: projects.map(summary), scopes: scopeReport(), user };
+    return { host: session.target.baseUrl, cloud: session.target.cloud, projects: projects.map(projectSummary), scopes: scopeReport(), user };
   } finally {
     await session.http.close();
   }
@@ -220,7 +221,7 @@ export async function verifyProject(input: ConnectionInput & { projectId: number
       return await handleFirstFailure(session, error, input.projectId);
     }
     const [, user] = await Promise.all([checkScopes(session.http, project.id), keyOwner(session.http)]);
-    return { host: session.target.baseUrl, cloud: session.target.cloud, project: summary(project), scopes: scopeReport(), user };
+    return { host: session.target.baseUrl, cloud: session.target.cloud, project: projectSummary(project), scopes: scopeReport(), user };
   } finally {
     await session.http.close();
   }

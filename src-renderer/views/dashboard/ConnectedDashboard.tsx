@@ -14,7 +14,7 @@ import { FirstSyncProgress, NoDataYet, NoEvents, StaleNotice } from './Dashboard
 import { cardFor, type MetricFocus } from './focus';
 import { MetricDetail } from './MetricDetail';
 import { Overview } from './Overview';
-import { useFunnelNames, usePlanTier } from './useMainFacts';
+import { useFunnelFacts, usePlanTier } from './useMainFacts';
 import { useNow, useSeriesRange } from './useSeries';
 import { readOverview } from '../../db/read';
 import { useLiveQuery, type Live } from '../../db/use-live-query';
@@ -59,7 +59,7 @@ export function ConnectedDashboard(props: ConnectedDashboardProps) {
   const lastSuccess = useMemo(() => lastSuccessfulSync(entries), [entries]);
   const incompleteFrom = firstIncompleteDay(today, lastSuccess === null ? null : localDay(Date.parse(lastSuccess.finishedAt), timezone));
   const tier = usePlanTier(props.client);
-  const funnelNames = useFunnelNames(props.client);
+  const { names: funnelNames, lags: funnelLags } = useFunnelFacts(props.client);
 
   // One live read for every card (and whether there is any data at all): the overview paints after one round.
   const overview = useLiveQuery(() => readOverview(db, OVERVIEW_METRICS, KEYED_OVERVIEW_METRICS, RECENT_POINTS), [db]);
@@ -104,7 +104,7 @@ export function ConnectedDashboard(props: ConnectedDashboardProps) {
         db={db}
         card={shown}
         today={today}
-        incompleteFrom={incompleteFrom}
+        incompleteFrom={lagOf(shown, funnelLags) > 0 ? addDays(incompleteFrom, -lagOf(shown, funnelLags)) : incompleteFrom}
         tier={tier}
         error={failures.byMetric.get(shown.metric) ?? null}
         locale={locale}
@@ -132,6 +132,7 @@ export function ConnectedDashboard(props: ConnectedDashboardProps) {
         }}
         focus={returnTo}
         funnelNames={funnelNames}
+        funnelLags={funnelLags}
       />
     );
   }
@@ -147,4 +148,9 @@ export function ConnectedDashboard(props: ConnectedDashboardProps) {
       {body}
     </section>
   );
+}
+
+/** Days a card's values take to be final: a Day-N rate's N, a funnel's window and a day (recent entries still convert). */
+function lagOf(card: SeriesRef, funnelLags: ReadonlyMap<string, number>): number {
+  return METRICS[card.metric].keyed === 'funnel' ? (funnelLags.get(card.key) ?? 0) : (METRICS[card.metric].lagDays ?? 0);
 }

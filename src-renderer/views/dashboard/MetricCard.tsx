@@ -44,6 +44,12 @@ export interface MetricCardProps {
   onOpen: (card: CardSpec) => void;
   /** Take the keyboard focus when shown (coming back from this card's detail). */
   focused?: boolean;
+  /**
+   * Days the values take to be final, when the series decides rather than the metric (a funnel: its
+   * window and a day), and how its latest day is introduced ("Entries of Mon, Nov 2").
+   */
+  lagDays?: number;
+  lagLabel?: string;
 }
 
 /**
@@ -54,7 +60,8 @@ export function MetricCard(props: MetricCardProps) {
   const { card, locale } = props;
   const loading = props.points === null && props.readError === null;
   const points = props.points ?? NO_POINTS;
-  const lagDays = METRICS[card.metric].lagDays ?? 0;
+  const lagDays = props.lagDays ?? METRICS[card.metric].lagDays ?? 0;
+  const lagLabel = props.lagLabel ?? 'Persons first seen';
   const { latest, today } = useMemo(() => cardPoints(points, props.today, props.incompleteFrom, lagDays), [points, props.today, props.incompleteFrom, lagDays]);
   const comparison = useMemo(() => (latest === null ? null : cardComparison(card.metric, latest, points, locale)), [card.metric, latest, points, locale]);
   const unit = METRICS[card.metric].unit;
@@ -83,12 +90,12 @@ export function MetricCard(props: MetricCardProps) {
       <span className="metric-card__day">
         {latest !== null
           ? lagDays > 0
-            ? `Persons first seen ${formatDay(latest.day, locale, 'medium')}`
+            ? `${lagLabel} ${formatDay(latest.day, locale, 'medium')}`
             : formatDay(latest.day, locale, 'medium')
           : loading
             ? 'Loading…'
             : lagDays > 0
-              ? `No cohort ${lagDays} days old yet`
+              ? `Nothing ${lagDays} days old yet`
               : 'No complete day yet'}
       </span>
       {comparison !== null && <ChangeLine comparison={comparison} locale={locale} />}

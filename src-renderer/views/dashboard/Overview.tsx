@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { seriesKey, type OverviewRead } from '../../db/read';
+import { METRICS } from '../../../shared/metrics';
 import { overviewCards, sameSeries, type CardSpec, type SeriesRef, type SyncFailures } from './cards';
 import { MetricCard } from './MetricCard';
 
@@ -20,6 +21,8 @@ export function Overview(props: {
   /** The card to give the focus back to (the one whose detail was just closed). */
   focus: SeriesRef | null;
   funnelNames: ReadonlyMap<string, string>;
+  /** Funnel id → days its rate takes to be final (recent entries still convert). */
+  funnelLags?: ReadonlyMap<string, number>;
 }) {
   const customEvents = props.data?.keys.get('posthog_custom_event_count') ?? NONE;
   const funnels = props.data?.keys.get('posthog_conversion_rate') ?? NONE;
@@ -38,6 +41,7 @@ export function Overview(props: {
           locale={props.locale}
           onOpen={props.onOpen}
           focused={props.focus !== null && sameSeries(props.focus, card)}
+          {...(METRICS[card.metric].keyed === 'funnel' ? { lagDays: props.funnelLags?.get(card.key) ?? 0, lagLabel: 'Entries of' } : {})}
         />
       ))}
     </div>

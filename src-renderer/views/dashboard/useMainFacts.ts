@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { Tracking } from '../../../shared/contract';
+import { conversionLagDays } from '../../../shared/funnels';
 import type { Tier } from '../../../shared/tiers';
 import type { ApiClient } from '../../api/client';
 
@@ -22,21 +23,29 @@ export function usePlanTier(client: ApiClient): Tier | null {
   return tier;
 }
 
-const NO_NAMES: ReadonlyMap<string, string> = new Map();
-
-function funnelNames(tracking: Tracking): ReadonlyMap<string, string> {
-  return tracking.funnels.length === 0 ? NO_NAMES : new Map(tracking.funnels.map((f) => [f.id, f.name]));
+export interface FunnelFacts {
+  /** Funnel id (the key of its conversion series) → its name. */
+  names: ReadonlyMap<string, string>;
+  /** Funnel id → days its per-day figures take to be final (its window and a day): recent entries still convert. */
+  lags: ReadonlyMap<string, number>;
 }
 
-/** Funnel ids (the keys of conversion series) with the funnel's name, kept current. */
-export function useFunnelNames(client: ApiClient): ReadonlyMap<string, string> {
-  const [names, setNames] = useState(NO_NAMES);
+const NO_FUNNELS: FunnelFacts = { names: new Map(), lags: new Map() };
+
+function funnelFacts(tracking: Tracking): FunnelFacts {
+  if (tracking.funnels.length === 0) return NO_FUNNELS;
+  return { names: new Map(tracking.funnels.map((f) => [f.id, f.name])), lags: new Map(tracking.funnels.map((f) => [f.id, conversionLagDays([f], 'posthog_conversion_rate', f.id) ?? 0])) };
+}
+
+/** The tracked funnels' names and lags, kept current. */
+export function useFunnelFacts(client: ApiClient): FunnelFacts {
+  const [names, setNames] = useState(NO_FUNNELS);
   useEffect(() => {
     let current = true;
     void client.call('tracking.get', {}).then((result) => {
-      if (current && result.ok) setNames(funnelNames(result.data));
+      if (current && result.ok) setNames(funnelFacts(result.data));
     });
-    const off = client.on('tracking.changed', (tracking) => setNames(funnelNames(tracking)));
+    const off = client.on('tracking.changed', (tracking) => setNames(funnelFacts(tracking)));
     return () => {
       current = false;
       off();

@@ -1,19 +1,20 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { Funnel } from '../../../shared/contract';
-import { FUNNEL_TOTAL_RANGES, funnelTitle, MAX_FUNNELS, type FunnelTotalRange } from '../../../shared/funnels';
+import { convertingFrom, FUNNEL_TOTAL_RANGES, funnelTitle, MAX_FUNNELS, type FunnelTotalRange } from '../../../shared/funnels';
 import { ProjectView, type ProjectViewProps } from '../../components/ProjectView';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { readMetric } from '../../db/read';
 import type { ReplicaDb } from '../../db/replica-db';
 import { useLiveQuery } from '../../db/use-live-query';
 import { formatDay, userLocale } from '../../format/format';
-import { createTrackingStore, type TrackingStore } from '../../state/tracking-store';
+import type { TrackingStore } from '../../state/tracking-store';
 import { useProjectDays } from '../flags/useProjectDays';
 import { SeriesTrend } from '../tracking/SeriesTrend';
 import { FunnelBars } from './FunnelBars';
 import { FunnelEditor } from './FunnelEditor';
-import { convertingFrom, funnelTotals } from './funnel-model';
+import { funnelTotals } from './funnel-model';
+import { useTracking } from '../tracking/useTracking';
 
 export type FunnelsViewProps = ProjectViewProps;
 
@@ -35,13 +36,7 @@ export function FunnelsView(props: FunnelsViewProps) {
 
 function ConnectedFunnels(props: FunnelsViewProps & { projectId: number; timezone: string; now: () => number }) {
   const { client, db } = props;
-  const [store] = useState(() => createTrackingStore(client));
-  useEffect(() => store.getState().follow(), [store]);
-  const tracking = useStore(store, (s) => s.tracking);
-  const loadError = useStore(store, (s) => s.loadError);
-  const pending = useStore(store, (s) => s.pending);
-  const error = useStore(store, (s) => s.error);
-  const added = useStore(store, (s) => s.added);
+  const { store, tracking, loadError, pending, error, added } = useTracking(client);
   const running = useStore(props.sync, (s) => s.running);
   const [editing, setEditing] = useState<string | null>(null);
   const locale = useMemo(userLocale, []);

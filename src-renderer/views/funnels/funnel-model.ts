@@ -53,10 +53,3 @@ export function funnelTotals(funnel: Funnel, range: number, totals: readonly Ser
   });
   return { asOf, bars };
 }
-
-/** The first entry day whose conversions may still grow on `today` (a window and a day of margin back). */
-export function convertingFrom(today: string, windowDays: number): string {
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - (windowDays + 1));
-  return d.toISOString().slice(0, 10);
-}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { DEFAULT_RETENTION, type RetentionPeriod } from '../../../shared/retention';
@@ -9,13 +9,13 @@ import { readMetric } from '../../db/read';
 import { useLiveQuery } from '../../db/use-live-query';
 import { userLocale } from '../../format/format';
 import type { PlanState, PlanStore } from '../../state/plan-store';
-import { createTrackingStore } from '../../state/tracking-store';
 import { useProjectDays } from '../flags/useProjectDays';
 import { DayNCards } from './DayNCards';
 import { LazyRetentionCurve } from './LazyRetentionCurve';
 import { RetentionHeatmap } from './RetentionHeatmap';
 import { RetentionSettings } from './RetentionSettings';
 import { retentionModel } from './retention-table';
+import { useTracking } from '../tracking/useTracking';
 
 export interface RetentionViewProps extends ProjectViewProps {
   /** The plan: a tier that keeps little history cuts the table short, and the view says so. */
@@ -44,12 +44,7 @@ const NO_PLAN = createStore<Pick<PlanState, 'plan'>>()(() => ({ plan: null }));
 
 function ConnectedRetention(props: RetentionViewProps & { projectId: number; timezone: string; now: () => number }) {
   const { client, db } = props;
-  const [store] = useState(() => createTrackingStore(client));
-  useEffect(() => store.getState().follow(), [store]);
-  const tracking = useStore(store, (s) => s.tracking);
-  const loadError = useStore(store, (s) => s.loadError);
-  const pending = useStore(store, (s) => s.pending);
-  const error = useStore(store, (s) => s.error);
+  const { store, tracking, loadError, pending, error } = useTracking(client);
   const running = useStore(props.sync, (s) => s.running);
   const locale = useMemo(userLocale, []);
   const { today, incompleteFrom } = useProjectDays(props.sync, props.projectId, props.timezone, props.now);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useStore } from 'zustand';
 import { MAX_CUSTOM_EVENTS } from '../../../shared/metrics';
 import type { ApiClient } from '../../api/client';
@@ -7,10 +7,11 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import type { ReplicaDb } from '../../db/replica-db';
 import { userLocale } from '../../format/format';
 import type { SyncStore } from '../../state/sync-store';
-import { createTrackingStore, type TrackingStore } from '../../state/tracking-store';
+import type { TrackingStore } from '../../state/tracking-store';
 import { useProjectDays } from '../flags/useProjectDays';
 import { EventPicker } from './EventPicker';
 import { TrackedTrends } from './TrackedTrends';
+import { useTracking } from './useTracking';
 
 export type TrackingViewProps = ProjectViewProps;
 
@@ -47,13 +48,7 @@ function TrackedList(props: { store: TrackingStore; events: readonly string[]; b
 }
 
 function ConnectedTracking(props: { client: ApiClient; db: ReplicaDb; sync: SyncStore; projectId: number; timezone: string; now: () => number }) {
-  const [store] = useState(() => createTrackingStore(props.client));
-  useEffect(() => store.getState().follow(), [store]);
-  const tracking = useStore(store, (s) => s.tracking);
-  const loadError = useStore(store, (s) => s.loadError);
-  const pending = useStore(store, (s) => s.pending);
-  const error = useStore(store, (s) => s.error);
-  const added = useStore(store, (s) => s.added);
+  const { store, tracking, loadError, pending, error, added } = useTracking(props.client);
   const running = useStore(props.sync, (s) => s.running);
   const locale = useMemo(userLocale, []);
   const { nowMs, today, incompleteFrom } = useProjectDays(props.sync, props.projectId, props.timezone, props.now);

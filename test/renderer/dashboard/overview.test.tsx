@@ -67,7 +67,9 @@ describe('dashboard overview', () => {
     await seed(db, 'posthog_session_duration', '', { [YESTERDAY]: 252.4 });
     await seed(db, 'posthog_custom_event_count', 'signup', { [addDays(YESTERDAY, -7)]: 10, [YESTERDAY]: 12 });
     await seed(db, 'posthog_custom_event_count', 'checkout', { [YESTERDAY]: 5 });
-    await seed(db, 'posthog_conversion_rate', 'f1', { [addDays(YESTERDAY, -7)]: 0.1, [YESTERDAY]: 0.125 });
+    // A 7-day funnel: entries of the last 8 days may still convert (yesterday's 1 % is not final).
+    const finalDay = addDays(YESTERDAY, -8);
+    await seed(db, 'posthog_conversion_rate', 'f1', { [addDays(finalDay, -7)]: 0.1, [finalDay]: 0.125, [YESTERDAY]: 0.01 });
     await seed(db, 'posthog_flag_evaluations', '', { [YESTERDAY]: 4_321 });
     await seed(db, 'posthog_flag_evaluations', 'new-nav', { [YESTERDAY]: 4_000 });
     renderDashboard({ db, funnel: { id: 'f1', from: 'signup', to: 'purchase' } });
@@ -83,6 +85,8 @@ describe('dashboard overview', () => {
     await screen.findByRole('button', { name: /signup → purchase/ });
     await waitFor(() => expect(valueOf(funnel)).toBe('12.5%'));
     expect(changeOf(funnel).textContent).toContain('+2.5 pts');
+    expect(funnel.textContent).toContain('Entries of');
+    expect(funnel.textContent).not.toContain('so far today');
 
     // The flag evaluations card is the total (key ''), not one flag.
     const flags = card('metric-card-posthog_flag_evaluations');
